@@ -1,0 +1,1 @@
+"""Assets (资产) records: filled by the assets module's issue."""

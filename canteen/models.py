@@ -1,0 +1,1 @@
+"""Canteen (食堂) records: filled by the canteen module's issue."""

@@ -1,0 +1,135 @@
+"""Django admin, scoped like every other view: a school admin sees only their own school."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from core import access
+from core.models import (
+    Building,
+    Campus,
+    Department,
+    ExportJob,
+    Holiday,
+    Notification,
+    Room,
+    School,
+    SchoolClass,
+    Term,
+    User,
+    UserRole,
+)
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    """Rows and permissions come from core.access, not from Django's model permissions."""
+
+    def get_queryset(self, request):
+        return access.scope(request.user, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        return access.can(request.user, self.model, "view")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return access.can(request.user, self.model, "add")
+
+    def has_change_permission(self, request, obj=None):
+        return access.can(request.user, self.model, "change")
+
+    def has_delete_permission(self, request, obj=None):
+        # Permanent records are archived from the app, never deleted here.
+        return request.user.is_superuser and not hasattr(self.model, "archived_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if request.user.is_superuser else (*fields, "school")
+
+    def save_model(self, request, obj, form, change):
+        if not change and not request.user.is_superuser:
+            obj.school = request.user.school
+        super().save_model(request, obj, form, change)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and hasattr(field.queryset.model, "access"):
+            field.queryset = access.scope(request.user, field.queryset)
+        return field
+
+
+@admin.register(School)
+class SchoolAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "district"]
+    search_fields = ["name", "code"]
+
+
+class UserRoleInline(admin.TabularInline):
+    model = UserRole
+    extra = 1
+
+
+@admin.register(User)
+class UserAdmin(ScopedAdmin, DjangoUserAdmin):
+    list_display = ["username", "last_name", "first_name", "school", "department", "is_active"]
+    list_filter = ["is_active", "user_roles__role"]
+    inlines = [UserRoleInline]
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("School"), {"fields": ("school", "department", "phone", "district_schools")}),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ()
+        return ("school", "district_schools", "is_superuser", "user_permissions", "groups")
+
+
+@admin.register(Campus)
+class CampusAdmin(ScopedAdmin):
+    list_display = ["name", "school", "archived_at"]
+
+
+@admin.register(Building)
+class BuildingAdmin(ScopedAdmin):
+    list_display = ["code", "name", "campus", "floors", "school"]
+    list_select_related = ["campus", "school"]
+
+
+@admin.register(Room)
+class RoomAdmin(ScopedAdmin):
+    list_display = ["code", "name", "building", "room_type", "school"]
+    list_filter = ["room_type"]
+    list_select_related = ["building", "school"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(ScopedAdmin):
+    list_display = ["name", "head", "school"]
+
+
+@admin.register(SchoolClass)
+class SchoolClassAdmin(ScopedAdmin):
+    list_display = ["__str__", "homeroom_teacher", "room", "school"]
+
+
+@admin.register(Term)
+class TermAdmin(ScopedAdmin):
+    list_display = ["name", "start", "end", "school"]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(ScopedAdmin):
+    list_display = ["name", "start", "end", "school"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["title", "recipient", "created_at", "read_at", "emailed_at"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    list_display = ["title", "requested_by", "status", "done_rows", "total_rows", "created_at"]

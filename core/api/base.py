@@ -1,0 +1,81 @@
+"""Base viewset and serializer: every API endpoint is role-checked and scoped to the user's school."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import ProtectedError
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from core import access, services
+from core.api.permissions import ACTIONS
+
+
+class ScopedSerializer(serializers.ModelSerializer):
+    """Related-record fields accept only rows of the user's own school (others: 'does not exist')."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for field in fields.values():
+            queryset = getattr(field, "queryset", None)
+            if user is not None and queryset is not None and hasattr(queryset.model, "access"):
+                field.queryset = access.scope(user, queryset)
+        return fields
+
+    def validate(self, attrs):
+        # Uniqueness that involves `school` (not a client field) is checked here, not left to
+        # the database to reject with an IntegrityError.
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        request = self.context.get("request")
+        instance = self.instance or model(school=request.user.school)
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        try:
+            instance.validate_constraints()
+        except Exception as exc:
+            from django.core.exceptions import ValidationError as DjangoValidationError
+
+            if isinstance(exc, DjangoValidationError):
+                raise ValidationError(
+                    exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+                ) from exc
+            raise
+        return attrs
+
+
+class ScopedViewSet(viewsets.ModelViewSet):
+    model = None
+    base_queryset = None
+    filterset_class = None
+    ordering_fields: list[str] = []
+
+    def access_action(self) -> str:
+        return ACTIONS.get(self.action, "view")
+
+    def get_queryset(self):
+        base = self.base_queryset.all() if self.base_queryset is not None else self.model.objects
+        return access.scope(self.request.user, base.all(), self.access_action()).order_by(
+            *(self.model._meta.ordering or []), "pk"
+        )
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            serializer.save(school=self.request.user.school)
+
+    def create(self, request, *args, **kwargs):
+        if request.user.school_id is None:
+            return Response(
+                {"detail": "Only members of a school can add its records."},
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        return super().create(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        try:
+            services.record_remove(record=instance, actor=self.request.user)
+        except ProtectedError as exc:
+            raise ValidationError("Other records still refer to this one.") from exc

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("School and places")
+
+    def ready(self) -> None:
+        from core import audit, checks  # noqa: F401 - registers the system checks
+        from core.models import (
+            Building,
+            Campus,
+            Department,
+            Holiday,
+            Room,
+            School,
+            SchoolClass,
+            Term,
+            User,
+        )
+
+        audit.register(School, Campus, Building, Room, Department, SchoolClass, Term, Holiday)
+        from auditlog.registry import auditlog
+
+        if not auditlog.contains(User):
+            auditlog.register(User, exclude_fields=["password", "last_login"])

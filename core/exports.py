@@ -1,0 +1,99 @@
+"""The one Excel export path: a list's current filter → .xlsx, streamed, formula-safe."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from core.tables import Table
+
+# A spreadsheet program may run a cell starting with one of these as a formula (CSV/DDE injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+NUMBER_FORMATS = {
+    "date": "yyyy-mm-dd",
+    "datetime": "yyyy-mm-dd hh:mm",
+    "money": "#,##0.00",
+    "decimal": "0.00",
+    "int": "0",
+}
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHUNK_ROWS = 2000
+
+
+def text_cell(sheet: Worksheet, value: Any) -> WriteOnlyCell:
+    """A cell whose text is always shown as text, never evaluated as a formula."""
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+        cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+    return cell
+
+
+def value_cell(sheet: Worksheet, value: Any, kind: str) -> WriteOnlyCell:
+    if value is None:
+        return WriteOnlyCell(sheet, value=None)
+    if isinstance(value, bool):
+        value = "✓" if value else ""
+    if isinstance(value, (int, float, Decimal, dt.date)):
+        cell = WriteOnlyCell(sheet, value=value)
+        if kind in NUMBER_FORMATS:
+            cell.number_format = NUMBER_FORMATS[kind]
+        return cell
+    return text_cell(sheet, str(value))
+
+
+def write_table(
+    out: IO[bytes] | str,
+    *,
+    table: Table,
+    rows: Iterable[tuple[int, list]],
+    title: str,
+    on_progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write the rows to an .xlsx file in write-only mode (flat memory). Returns the row count."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=safe_sheet_title(title))
+    headers = table.headers()
+    for index, (column, _kind) in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}1"
+    sheet.append([header_cell(sheet, str(column.header)) for column, _ in headers])
+    count = 0
+    for _pk, values in rows:
+        sheet.append(
+            [value_cell(sheet, v, kind) for v, (_c, kind) in zip(values, headers, strict=True)]
+        )
+        count += 1
+        if on_progress and count % CHUNK_ROWS == 0:
+            on_progress(count)
+    if count:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
+    workbook.save(out)
+    return count
+
+
+def header_cell(sheet: Worksheet, text: str) -> WriteOnlyCell:
+    cell = text_cell(sheet, text)
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+    return cell
+
+
+def safe_sheet_title(title: str) -> str:
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)
+    return cleaned[:31] or "Sheet1"
+
+
+def temporary_xlsx() -> IO[bytes]:
+    return tempfile.NamedTemporaryFile(suffix=".xlsx")

@@ -1,0 +1,102 @@
+"""FilterSet base: one FilterSet per model serves the HTML list, the API and the export."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core import access
+from core.models import Building, Campus, Department, Holiday, Room, SchoolClass, Term
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """Choices of related filters only offer the user's own school's rows."""
+
+    search_fields: tuple[str, ...] = ()
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        user = getattr(request, "user", None)
+        for flt in self.filters.values():
+            related = getattr(flt, "queryset", None)
+            if user is not None and hasattr(getattr(related, "model", None), "access"):
+                flt.queryset = access.scope(user, related)
+
+    def filter_search(self, queryset, name, value):
+        if not value or not self.search_fields:
+            return queryset
+        condition = Q()
+        for path in self.search_fields:
+            condition |= Q(**{f"{path}__icontains": value})
+        return queryset.filter(condition)
+
+
+class ArchivedFilterMixin(django_filters.FilterSet):
+    archived = django_filters.BooleanFilter(
+        label=_("Archived"), field_name="archived_at", lookup_expr="isnull", exclude=True
+    )
+
+
+class CampusFilterSet(ArchivedFilterMixin, ScopedFilterSet):
+    search_fields = ("name", "address")
+
+    class Meta:
+        model = Campus
+        fields = ["q"]
+
+
+class BuildingFilterSet(ArchivedFilterMixin, ScopedFilterSet):
+    search_fields = ("name", "code")
+    campus = django_filters.ModelChoiceFilter(queryset=Campus.objects.all(), label=_("Campus"))
+
+    class Meta:
+        model = Building
+        fields = ["q", "campus"]
+
+
+class RoomFilterSet(ArchivedFilterMixin, ScopedFilterSet):
+    search_fields = ("code", "name", "building__name")
+    building = django_filters.ModelChoiceFilter(
+        queryset=Building.objects.all(), label=_("Building")
+    )
+    campus = django_filters.ModelChoiceFilter(
+        queryset=Campus.objects.all(), label=_("Campus"), field_name="building__campus"
+    )
+
+    class Meta:
+        model = Room
+        fields = ["q", "campus", "building", "room_type", "floor"]
+
+
+class DepartmentFilterSet(ArchivedFilterMixin, ScopedFilterSet):
+    search_fields = ("name",)
+
+    class Meta:
+        model = Department
+        fields = ["q"]
+
+
+class SchoolClassFilterSet(ArchivedFilterMixin, ScopedFilterSet):
+    search_fields = ("homeroom_teacher__last_name", "homeroom_teacher__first_name")
+
+    class Meta:
+        model = SchoolClass
+        fields = ["q", "grade"]
+
+
+class TermFilterSet(ScopedFilterSet):
+    search_fields = ("name",)
+
+    class Meta:
+        model = Term
+        fields = ["q"]
+
+
+class HolidayFilterSet(ScopedFilterSet):
+    search_fields = ("name",)
+
+    class Meta:
+        model = Holiday
+        fields = ["q"]

@@ -1,0 +1,94 @@
+"""Model forms whose related-record choices are limited to the user's own school."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core import access
+from core.models import Building, Campus, Department, Holiday, Room, SchoolClass, Term
+
+
+class ScopedModelForm(forms.ModelForm):
+    """Takes `user`; a related record of another school is not a valid choice (a clear error)."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk is None and hasattr(self.instance, "school_id"):
+            self.instance.school = user.school
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset.model, "access"):
+                field.queryset = access.scope(user, queryset)
+                if hasattr(queryset.model, "archived_at"):
+                    field.queryset = field.queryset.filter(archived_at__isnull=True)
+
+    def _get_validation_exclusions(self):
+        # Validate (school, ...) uniqueness here, as a form error, not as an IntegrityError later.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("school")
+        return exclusions
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CampusForm(ScopedModelForm):
+    class Meta:
+        model = Campus
+        fields = ["name", "address"]
+
+
+class BuildingForm(ScopedModelForm):
+    class Meta:
+        model = Building
+        fields = ["campus", "code", "name", "floors", "year_built"]
+
+
+class RoomForm(ScopedModelForm):
+    class Meta:
+        model = Room
+        fields = ["building", "code", "name", "floor", "room_type", "area"]
+
+
+class DepartmentForm(ScopedModelForm):
+    class Meta:
+        model = Department
+        fields = ["name", "head"]
+
+
+class SchoolClassForm(ScopedModelForm):
+    class Meta:
+        model = SchoolClass
+        fields = ["grade", "number", "homeroom_teacher", "room"]
+
+
+class TermForm(ScopedModelForm):
+    class Meta:
+        model = Term
+        fields = ["name", "start", "end"]
+        widgets = {"start": DateInput(), "end": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            raise forms.ValidationError(_("The last day must come after the first day."))
+        return data
+
+
+class HolidayForm(TermForm):
+    class Meta:
+        model = Holiday
+        fields = ["name", "start", "end"]
+        widgets = {"start": DateInput(), "end": DateInput()}
+
+    def clean(self):
+        data = forms.ModelForm.clean(self)
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("The last day cannot come before the first day."))
+        return data

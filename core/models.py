@@ -1,0 +1,426 @@
+"""The shared foundation: schools, places, people, roles, calendar, notifications, export jobs."""
+
+from __future__ import annotations
+
+import uuid
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.access import ALL_ROLES, MANAGERS, READERS, Access
+from core.choices import ExportStatus, Role, RoomType, SchoolKind
+
+
+class PermanentRecordError(Exception):
+    """Raised when code tries to hard-delete a record that must be kept (ledger, money, places)."""
+
+
+class ArchivableQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def delete(self):
+        raise PermanentRecordError(f"{self.model.__name__} records are archived, never deleted.")
+
+
+class ArchivableModel(models.Model):
+    """A record that is kept forever: 'deleting' it archives it (see core.services.record_archive)."""
+
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def delete(self, *args, **kwargs):
+        raise PermanentRecordError(f"{type(self).__name__} records are archived, never deleted.")
+
+
+class School(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=SchoolKind, default=SchoolKind.PRIMARY
+    )
+    district = models.CharField(_("district"), max_length=100, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SchoolScopedModel(models.Model):
+    """Every domain record belongs to one school; `access` says which roles may read and write it."""
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, verbose_name=_("school"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    access: Access = Access(view=READERS, manage=MANAGERS)
+
+    class Meta:
+        abstract = True
+
+
+class User(AbstractUser):
+    school = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("school"),
+    )
+    # A district viewer reads several schools; everybody else has exactly one (`school`).
+    district_schools = models.ManyToManyField(
+        School, blank=True, related_name="district_viewers", verbose_name=_("district schools")
+    )
+    department = models.ForeignKey(
+        "core.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("department"),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    objects = UserManager()
+
+    access = Access(
+        view=frozenset({Role.ADMIN, Role.DIRECTOR, Role.PRINCIPAL}), manage=frozenset({Role.ADMIN})
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        # Chinese names are written family name first, without a space.
+        return f"{self.last_name}{self.first_name}".strip()
+
+    @cached_property
+    def role_codes(self) -> frozenset[str]:
+        if not self.pk:
+            return frozenset()
+        return frozenset(self.user_roles.values_list("role", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_codes.intersection(roles))
+
+    @cached_property
+    def school_ids(self) -> frozenset[int]:
+        """The schools whose records this user may read."""
+        ids = {self.school_id} if self.school_id else set()
+        if Role.DISTRICT in self.role_codes:
+            ids.update(self.district_schools.values_list("id", flat=True))
+        return frozenset(ids)
+
+
+class UserRole(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="user_roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="core_userrole_unique"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="core_userrole_known"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_role_display()
+
+
+class Campus(ArchivableModel, SchoolScopedModel):
+    name = models.CharField(_("name"), max_length=100)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+
+    access = Access(view=ALL_ROLES, manage=MANAGERS)
+
+    class Meta:
+        verbose_name = _("campus")
+        verbose_name_plural = _("campuses")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="core_campus_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:campus_detail", args=[self.pk])
+
+
+class Building(ArchivableModel, SchoolScopedModel):
+    campus = models.ForeignKey(
+        Campus, on_delete=models.PROTECT, related_name="buildings", verbose_name=_("campus")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("code"), max_length=20)
+    floors = models.PositiveSmallIntegerField(_("floors above ground"), default=1)
+    year_built = models.PositiveSmallIntegerField(_("year built"), null=True, blank=True)
+
+    access = Access(view=ALL_ROLES, manage=MANAGERS)
+
+    class Meta:
+        verbose_name = _("building")
+        verbose_name_plural = _("buildings")
+        ordering = ["campus__name", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "code"], name="core_building_unique_code"),
+            models.CheckConstraint(
+                condition=Q(floors__gte=1) & Q(floors__lte=100), name="core_building_floors_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:building_detail", args=[self.pk])
+
+
+class Room(ArchivableModel, SchoolScopedModel):
+    building = models.ForeignKey(
+        Building, on_delete=models.PROTECT, related_name="rooms", verbose_name=_("building")
+    )
+    code = models.CharField(_("room number"), max_length=20)
+    name = models.CharField(_("name"), max_length=100)
+    floor = models.SmallIntegerField(_("floor"), default=1)
+    room_type = models.CharField(
+        _("room type"), max_length=20, choices=RoomType, default=RoomType.CLASSROOM
+    )
+    area = models.DecimalField(
+        _("area (m²)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    # Printed on labels that stay on walls for years: never regenerated, never reused.
+    qr_token = models.UUIDField(_("QR token"), default=uuid.uuid4, unique=True, editable=False)
+
+    access = Access(view=ALL_ROLES, manage=MANAGERS)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["building__code", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["building", "code"], name="core_room_unique_code"),
+            models.CheckConstraint(
+                condition=Q(floor__gte=-5) & Q(floor__lte=100), name="core_room_floor_range"
+            ),
+            models.CheckConstraint(condition=Q(area__gte=0), name="core_room_area_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.building.name} {self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:room_detail", args=[self.pk])
+
+    def get_qr_path(self) -> str:
+        return reverse("core:room_qr_scan", args=[self.qr_token])
+
+
+class Department(ArchivableModel, SchoolScopedModel):
+    name = models.CharField(_("name"), max_length=100)
+    head = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_departments",
+        verbose_name=_("head"),
+    )
+
+    access = Access(view=ALL_ROLES, manage=frozenset({Role.ADMIN, Role.DIRECTOR}))
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="core_department_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:department_detail", args=[self.pk])
+
+
+class SchoolClass(ArchivableModel, SchoolScopedModel):
+    grade = models.PositiveSmallIntegerField(_("grade"))
+    number = models.PositiveSmallIntegerField(_("class number"))
+    homeroom_teacher = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="homeroom_classes",
+        verbose_name=_("homeroom teacher"),
+    )
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="classes",
+        verbose_name=_("classroom"),
+    )
+
+    access = Access(view=ALL_ROLES, manage=frozenset({Role.ADMIN, Role.DIRECTOR}))
+
+    class Meta:
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+        ordering = ["grade", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "grade", "number"], name="core_schoolclass_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(grade__gte=1) & Q(grade__lte=12), name="core_schoolclass_grade_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1) & Q(number__lte=99), name="core_schoolclass_number_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Grade %(grade)s Class %(number)s") % {"grade": self.grade, "number": self.number}
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:schoolclass_detail", args=[self.pk])
+
+
+class Term(SchoolScopedModel):
+    name = models.CharField(_("name"), max_length=100)
+    start = models.DateField(_("first day"))
+    end = models.DateField(_("last day"))
+
+    access = Access(view=ALL_ROLES, manage=frozenset({Role.ADMIN, Role.DIRECTOR}))
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["-start"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="core_term_unique_name"),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="core_term_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:term_detail", args=[self.pk])
+
+
+class Holiday(SchoolScopedModel):
+    name = models.CharField(_("name"), max_length=100)
+    start = models.DateField(_("first day"))
+    end = models.DateField(_("last day"))
+
+    access = Access(view=ALL_ROLES, manage=frozenset({Role.ADMIN, Role.DIRECTOR}))
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="core_holiday_end_not_before_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:holiday_detail", args=[self.pk])
+
+
+class Notification(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, verbose_name=_("school"))
+    recipient = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="core_notif_unread")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ExportJob(models.Model):
+    """A large list export running in the background; its file is downloaded by its requester."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, null=True, blank=True)
+    requested_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="export_jobs")
+    view_name = models.CharField(max_length=100)
+    query_string = models.CharField(max_length=2000, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus, default=ExportStatus.QUEUED
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    done_rows = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:export_detail", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        if self.status == ExportStatus.DONE:
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(99, int(self.done_rows * 100 / self.total_rows))

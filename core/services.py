@@ -1,0 +1,85 @@
+"""Writes with side effects on core records. Views and the API call these, never the ORM directly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from core import audit
+from core.models import ArchivableModel, Notification, School, User, UserRole
+
+
+@transaction.atomic
+def record_archive(*, record: ArchivableModel, actor: User) -> ArchivableModel:
+    """Archive a permanent record: it disappears from active lists but its history stays."""
+    if record.archived_at is None:
+        record.archived_at = timezone.now()
+        record.save(update_fields=["archived_at", "updated_at"])
+        audit.record_event(record, event="archived", actor=actor)
+    return record
+
+
+@transaction.atomic
+def record_restore(*, record: ArchivableModel, actor: User) -> ArchivableModel:
+    if record.archived_at is not None:
+        record.archived_at = None
+        record.save(update_fields=["archived_at", "updated_at"])
+        audit.record_event(record, event="restored", actor=actor)
+    return record
+
+
+def record_remove(*, record: Model, actor: User) -> None:
+    """The generic 'delete' action: archive what must be kept, delete the rest."""
+    if isinstance(record, ArchivableModel):
+        record_archive(record=record, actor=actor)
+    else:
+        record.delete()
+
+
+@transaction.atomic
+def user_set_roles(*, user: User, roles: Iterable[str]) -> User:
+    """Give the user exactly these roles (the change is audited on the user)."""
+    wanted = set(roles)
+    current = set(user.user_roles.values_list("role", flat=True))
+    user.user_roles.filter(role__in=current - wanted).delete()
+    UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in wanted - current])
+    if wanted != current:
+        audit.record_event(
+            user, event="roles_changed", changes={"roles": [sorted(current), sorted(wanted)]}
+        )
+    user.__dict__.pop("role_codes", None)
+    return user
+
+
+def notify(
+    *,
+    recipients: Iterable[User],
+    school: School,
+    title: str,
+    body: str = "",
+    url: str = "",
+    email: bool = True,
+) -> list[Notification]:
+    """Create in-app notifications; e-mail them from Celery once the transaction commits."""
+    from core.tasks import send_notification_emails
+
+    notes = Notification.objects.bulk_create(
+        [
+            Notification(school=school, recipient=user, title=title, body=body, url=url)
+            for user in {u.pk: u for u in recipients}.values()
+        ]
+    )
+    ids = [note.pk for note in notes if note.recipient.email]
+    if email and ids:
+        transaction.on_commit(lambda: send_notification_emails.delay(ids))
+    return notes
+
+
+def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    unread = user.notifications.filter(read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())

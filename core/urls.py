@@ -1,0 +1,20 @@
+from django.urls import path
+
+from core.views import pages, places
+
+app_name = "core"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("notifications/", pages.notification_list, name="notification_list"),
+    path("notifications/read-all/", pages.notifications_read_all, name="notifications_read_all"),
+    path("notifications/<int:pk>/open/", pages.notification_open, name="notification_open"),
+    path("exports/<int:pk>/", pages.export_detail, name="export_detail"),
+    path("exports/<int:pk>/download/", pages.export_download, name="export_download"),
+    # Printed on labels: these addresses must never change.
+    path("q/room/<uuid:token>/", pages.room_qr_scan, name="room_qr_scan"),
+    path("places/rooms/<int:pk>/qr.svg", pages.room_qr_svg, name="room_qr_svg"),
+    path("places/rooms/qr-labels.pdf", pages.RoomQrSheetView.as_view(), name="room_qr_sheet"),
+]
+for prefix, crud in places.ALL:
+    urlpatterns += crud.urlpatterns(f"places/{prefix}")

@@ -1,0 +1,1 @@
+"""Finance (财务) records: filled by the finance module's issue."""

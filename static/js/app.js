@@ -1,0 +1,18 @@
+// Small progressive enhancements; every page works without JavaScript.
+document.addEventListener("DOMContentLoaded", () => {
+  const toggle = document.querySelector("[data-menu-toggle]");
+  const nav = document.getElementById("mainnav");
+  if (toggle && nav) {
+    toggle.addEventListener("click", () => {
+      const open = nav.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", String(open));
+    });
+  }
+  document.querySelectorAll("[data-autosubmit]").forEach((el) => {
+    el.addEventListener("change", () => el.form.submit());
+  });
+  const refresh = document.querySelector("[data-refresh]");
+  if (refresh) {
+    setTimeout(() => window.location.reload(), Number(refresh.dataset.refresh) * 1000);
+  }
+});
