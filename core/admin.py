@@ -66,8 +66,18 @@ class SchoolAdmin(admin.ModelAdmin):
 
 
 class UserRoleInline(admin.TabularInline):
+    """Roles are edited with the user, by whoever may change the user (the school's admin)."""
+
     model = UserRole
     extra = 1
+
+    def has_view_permission(self, request, obj=None):
+        return access.can(request.user, User, "view")
+
+    def _can_change_users(self, request, obj=None):
+        return access.can(request.user, User, "change")
+
+    has_add_permission = has_change_permission = has_delete_permission = _can_change_users
 
 
 @admin.register(User)

@@ -18,10 +18,15 @@ class CoreConfig(AppConfig):
             SchoolClass,
             Term,
             User,
+            UserRole,
         )
 
-        audit.register(School, Campus, Building, Room, Department, SchoolClass, Term, Holiday)
+        audit.register(
+            School, Campus, Building, Room, Department, SchoolClass, Term, Holiday, UserRole
+        )
         from auditlog.registry import auditlog
 
         if not auditlog.contains(User):
-            auditlog.register(User, exclude_fields=["password", "last_login"])
+            auditlog.register(
+                User, exclude_fields=["password", "last_login", "date_joined", "updated_at"]
+            )

@@ -13,10 +13,14 @@ from auditlog.registry import auditlog
 from django.db.models import Model, QuerySet
 
 
+# Timestamps change on every save and say nothing the log entry's own time does not.
+NOT_WORTH_LOGGING = ["created_at", "updated_at"]
+
+
 def register(*models: type[Model]) -> None:
     for model in models:
         if not auditlog.contains(model):
-            auditlog.register(model)
+            auditlog.register(model, exclude_fields=NOT_WORTH_LOGGING)
 
 
 def record_event(

@@ -218,7 +218,7 @@ class Room(ArchivableModel, SchoolScopedModel):
         _("area (m²)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     # Printed on labels that stay on walls for years: never regenerated, never reused.
-    qr_token = models.UUIDField(_("QR token"), default=uuid.uuid4, unique=True, editable=False)
+    qr_token = models.UUIDField(_("QR label code"), default=uuid.uuid4, unique=True, editable=False)
 
     access = Access(view=ALL_ROLES, manage=MANAGERS)
 
@@ -252,7 +252,7 @@ class Department(ArchivableModel, SchoolScopedModel):
         null=True,
         blank=True,
         related_name="headed_departments",
-        verbose_name=_("head"),
+        verbose_name=_("head of department"),
     )
 
     access = Access(view=ALL_ROLES, manage=frozenset({Role.ADMIN, Role.DIRECTOR}))
@@ -399,7 +399,7 @@ class ExportJob(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ExportStatus, default=ExportStatus.QUEUED
     )
-    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    total_rows = models.PositiveIntegerField(_("total rows"), default=0)
     done_rows = models.PositiveIntegerField(_("rows written"), default=0)
     file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
     error = models.TextField(blank=True)

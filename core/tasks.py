@@ -37,13 +37,24 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     sent = 0
     pending = Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
     for note in pending.select_related("recipient"):
-        if not note.recipient.email:
+        if not note.recipient.email or not _claim(note.pk):
             continue
         link = f"{settings.SITE_URL}{note.url}" if note.url.startswith("/") else note.url
-        send_mail(note.title, f"{note.body}\n\n{link}".strip(), None, [note.recipient.email])
-        Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+        try:
+            send_mail(note.title, f"{note.body}\n\n{link}".strip(), None, [note.recipient.email])
+        except OSError:
+            Notification.objects.filter(pk=note.pk).update(emailed_at=None)  # retried later
+            raise
         sent += 1
     return sent
+
+
+def _claim(notification_id: int) -> bool:
+    """Mark one notification as e-mailed; False if another run got there first."""
+    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    return claimed == 1
 
 
 @shared_task(name="core.run_export")

@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
@@ -44,9 +45,23 @@ def sort_marker(context, path):
     return " ▲" if current == path else " ▼" if current == f"-{path}" else ""
 
 
+# Workflow events that services record with core.audit.record_event(); apps add theirs.
+EVENT_LABELS = {
+    "archived": gettext_lazy("Archived"),
+    "restored": gettext_lazy("Restored"),
+    "roles_changed": gettext_lazy("Roles changed"),
+}
+ACTION_LABELS = {
+    0: gettext_lazy("Created"),
+    1: gettext_lazy("Changed"),
+    2: gettext_lazy("Deleted"),
+    3: gettext_lazy("Viewed"),
+}
+
+
 @register.simple_tag
 def history_action(entry):
-    event = (entry.additional_data or {}).get("event") if entry.additional_data else None
+    event = (entry.additional_data or {}).get("event")
     if event:
-        return _(event.replace("_", " ").capitalize())
-    return entry.get_action_display()
+        return EVENT_LABELS.get(event, event)
+    return ACTION_LABELS.get(entry.action, entry.get_action_display())

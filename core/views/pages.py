@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -74,7 +75,8 @@ def notification_list(request):
 def notification_open(request, pk: int):
     note = get_object_or_404(request.user.notifications, pk=pk)
     services.notifications_mark_read(user=request.user, ids=[note.pk])
-    return redirect(note.url or "core:notification_list")
+    safe = url_has_allowed_host_and_scheme(note.url, allowed_hosts={request.get_host()})
+    return redirect(note.url if note.url and safe else "core:notification_list")
 
 
 @login_required
@@ -123,7 +125,10 @@ class RoomQrSheetView(room.list):
             queryset = self._filtered()
         except Exception:
             return HttpResponse(_("The filter is not valid."), status=400)
-        rooms = list(queryset.select_related("building")[: self.max_labels])
+        if queryset.count() > self.max_labels:
+            message = _("At most %(n)s labels fit in one print run; please narrow the filter.")
+            return HttpResponse(message % {"n": self.max_labels}, status=400)
+        rooms = list(queryset.select_related("building"))
         labels = [
             {"room": r, "svg": qr.qr_svg_data_uri(qr.absolute(r.get_qr_path()))} for r in rooms
         ]
