@@ -12,7 +12,6 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.db.models import Model, QuerySet
 
-
 # Timestamps change on every save and say nothing the log entry's own time does not.
 NOT_WORTH_LOGGING = ["created_at", "updated_at"]
 
