@@ -38,9 +38,10 @@ def text_cell(sheet: Worksheet, value: Any) -> WriteOnlyCell:
     return cell
 
 
-def value_cell(sheet: Worksheet, value: Any, kind: str) -> WriteOnlyCell:
+def value_cell(sheet: Worksheet, value: Any, kind: str) -> WriteOnlyCell | str | None:
+    """A cell for the value; plain safe text and empty values are passed as they are (faster)."""
     if value is None:
-        return WriteOnlyCell(sheet, value=None)
+        return None
     if isinstance(value, bool):
         value = "✓" if value else ""
     if isinstance(value, (int, float, Decimal, dt.date)):
@@ -48,7 +49,8 @@ def value_cell(sheet: Worksheet, value: Any, kind: str) -> WriteOnlyCell:
         if kind in NUMBER_FORMATS:
             cell.number_format = NUMBER_FORMATS[kind]
         return cell
-    return text_cell(sheet, str(value))
+    text = str(value)
+    return text_cell(sheet, text) if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def write_table(

@@ -117,7 +117,10 @@ class ObjectListView(ScopedViewMixin, TemplateView):
         table = self.table_class()
         page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
         rows = list(table.rows(page.object_list))
-        return self.render_to_response(self.get_context_data(table=table, rows=rows, page=page))
+        columns = table.headers()
+        cells = [(pk, list(zip(values, columns, strict=True))) for pk, values in rows]
+        context = self.get_context_data(table=table, rows=rows, cells=cells, page=page)
+        return self.render_to_response(context)
 
     def export(self, queryset: QuerySet) -> HttpResponse:
         title = str(self.model._meta.verbose_name_plural)

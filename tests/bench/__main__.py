@@ -1,0 +1,44 @@
+"""`make bench`: measured figures, printed as a table. Runs on a throwaway database (`zongwu_bench`).
+
+PostgreSQL is what the figures are for: set DATABASE_URL (the Makefile's bench target defaults it to
+the local server). Each module adds a `measure_<module>(report)` function to BENCHES.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+
+
+def main() -> int:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    from tests.bench import places
+    from tests.bench.report import Report
+
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        print("make bench measures PostgreSQL: set DATABASE_URL=postgres://...", file=sys.stderr)
+        return 2
+    connection.settings_dict["TEST"]["NAME"] = "zongwu_bench"
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    report = Report()
+    try:
+        for measure in (places.measure,):
+            measure(report)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    report.print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

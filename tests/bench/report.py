@@ -1,0 +1,48 @@
+"""Timing helpers and the printed table."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass
+class Report:
+    rows: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def add(self, what: str, value: str, note: str = "") -> None:
+        self.rows.append((what, value, note))
+        print(f"  {what}: {value} {note}", flush=True)
+
+    def print(self) -> None:
+        width = max(len(r[0]) for r in self.rows)
+        vwidth = max(len(r[1]) for r in self.rows)
+        print()
+        print(f"{'measure'.ljust(width)} | {'value'.rjust(vwidth)} | note")
+        print(f"{'-' * width}-+-{'-' * vwidth}-+-----")
+        for what, value, note in self.rows:
+            print(f"{what.ljust(width)} | {value.rjust(vwidth)} | {note}")
+
+
+def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """(median, p95) in milliseconds over `repeat` calls after one warm-up call."""
+    fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+    return statistics.median(samples), p95
+
+
+def query_count(fn: Callable[[], object]) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured)
