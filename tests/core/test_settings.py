@@ -13,19 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k
-        not in {
-            "DATABASE_URL",
-            "REDIS_URL",
-            "SECRET_KEY",
-            "DEBUG",
-            "DJANGO_SETTINGS_MODULE",
-            "SECURE_SSL_REDIRECT",
-        }
-    }
+    # Only the basics: the test process's own settings (and the browser tests' flags) stay out.
+    clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TMPDIR"}}
     clean.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
