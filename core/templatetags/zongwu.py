@@ -10,11 +10,6 @@ register = template.Library()
 
 
 @register.filter
-def index(sequence, position):
-    return sequence[position]
-
-
-@register.filter
 def cell(value):
     """How a table cell shows a value: empty for None, dates and money formatted."""
     if value is None or value == "":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -123,7 +124,7 @@ class RoomQrSheetView(room.list):
     def get(self, request, *args, **kwargs):
         try:
             queryset = self._filtered()
-        except Exception:
+        except ValidationError:
             return HttpResponse(_("The filter is not valid."), status=400)
         if queryset.count() > self.max_labels:
             message = _("At most %(n)s labels fit in one print run; please narrow the filter.")
