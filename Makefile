@@ -31,7 +31,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 bench: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zongwu} $(BIN)/python -m tests.bench
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zongwu} $(BIN)/python -m tests.bench $(ARGS)
 
 messages: install
 	$(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var

@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class AssetsConfig(AppConfig):
     name = "assets"
     verbose_name = _("Assets")
+
+    def ready(self) -> None:
+        from assets import models
+        from core import audit
+
+        audit.register(
+            models.AssetSettings,
+            models.AssetCategory,
+            models.Asset,
+            models.AssetMovement,
+            models.Consumable,
+            models.StockSlip,
+            models.StockSlipLine,
+        )

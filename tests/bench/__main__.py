@@ -1,7 +1,7 @@
 """`make bench`: measured figures, printed as a table. Runs on a throwaway database (`zongwu_bench`).
 
 PostgreSQL is what the figures are for: set DATABASE_URL (the Makefile's bench target defaults it to
-the local server). Each module adds a `measure_<module>(report)` function to BENCHES.
+the local server). Each module adds tests/bench/<module>.py with a `measure(report)` function.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import setup_test_environment
 
-    from tests.bench import places
     from tests.bench.report import Report
 
     if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
@@ -32,12 +31,28 @@ def main() -> int:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     report = Report()
     try:
-        for measure in (places.measure,):
+        for measure in discover(sys.argv[1:]):
             measure(report)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     report.print()
     return 0
+
+
+def discover(only: list[str]):
+    """Every tests/bench/<module>.py with a `measure(report)`; `make bench ARGS=assets` picks one."""
+    import importlib
+    import pkgutil
+
+    import tests.bench as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name in {"report"} or (only and info.name not in only):
+            continue
+        module = importlib.import_module(f"tests.bench.{info.name}")
+        if hasattr(module, "measure"):
+            print(f"== {info.name}", flush=True)
+            yield module.measure
 
 
 if __name__ == "__main__":
