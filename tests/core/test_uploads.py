@@ -1,0 +1,51 @@
+"""Photo uploads: real images only, size-limited, stored resized and upright."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from core.uploads import shrink_photo, validate_photo
+
+
+def image_file(size=(3000, 2000), fmt="JPEG", name="photo.jpg"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format=fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_a_real_photo_passes_and_is_stored_smaller():
+    upload = image_file()
+    validate_photo(upload)
+    stored = shrink_photo(upload)
+    with Image.open(stored) as image:
+        assert image.format == "JPEG"
+        assert max(image.size) == 1600
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        SimpleUploadedFile("virus.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg"),
+        SimpleUploadedFile("empty.png", b"", content_type="image/png"),
+    ],
+)
+def test_a_file_that_is_not_an_image_is_refused(upload):
+    with pytest.raises(ValidationError) as refused:
+        validate_photo(upload)
+    assert refused.value.code == "not_image"
+
+
+def test_an_oversized_file_is_refused(settings):
+    big = SimpleUploadedFile("big.jpg", b"\xff" * (11 * 1024 * 1024), content_type="image/jpeg")
+    with pytest.raises(ValidationError) as refused:
+        validate_photo(big)
+    assert refused.value.code == "too_large"
+
+
+def test_an_unusual_format_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        validate_photo(image_file(size=(10, 10), fmt="BMP", name="x.bmp"))
+    assert refused.value.code == "format"
