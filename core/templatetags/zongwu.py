@@ -2,7 +2,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
 from django.utils.formats import date_format, number_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,6 +26,24 @@ def cell(value):
     if isinstance(value, Decimal):
         return number_format(value, decimal_pos=2)
     return value
+
+
+@register.simple_tag
+def table_rows(cells, detail_url_name):
+    """The <tr>s of a list, built in Python: template loops cost ~1 ms per row."""
+    sentinel = 2_147_483_647
+    detail_url = reverse(detail_url_name, args=[sentinel]).replace(str(sentinel), "{pk}")
+    html = []
+    for pk, row in cells:
+        href = detail_url.format(pk=pk)
+        tds = []
+        for value, (column, kind) in row:
+            text = conditional_escape(cell(value))
+            if column.link:
+                text = format_html('<a href="{}">{}</a>', href, text)
+            tds.append(format_html('<td class="k-{}">{}</td>', kind, text))
+        html.append(mark_safe("<tr>" + "".join(tds) + "</tr>"))  # noqa: S308 - parts escaped above
+    return mark_safe("\n".join(html))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)

@@ -47,7 +47,7 @@ def discover(only: list[str]):
     import tests.bench as package
 
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name in {"report"} or (only and info.name not in only):
+        if info.name in {"report", "server"} or (only and info.name not in only):
             continue
         module = importlib.import_module(f"tests.bench.{info.name}")
         if hasattr(module, "measure"):

@@ -49,6 +49,27 @@ def measure(report: Report) -> None:
             f"{label} ({ROOMS} rooms)", f"{median:.1f} ms", f"p95 {p95:.1f} ms, {queries} queries"
         )
     _measure_export(report, client)
+    _measure_concurrent(report, user, last_page)
+
+
+def _measure_concurrent(report: Report, user, last_page: int) -> None:
+    from tests.bench.server import get, hammer, serve, session_cookie
+
+    cookie = session_cookie(user)
+    with serve() as address:
+        for clients in (1, 10):
+            for page in (1, last_page):
+                stats = hammer(
+                    address,
+                    get(f"/places/rooms/?page={page}", cookie),
+                    clients=clients,
+                    requests=100,
+                )
+                report.add(
+                    f"rooms list page {page}, {clients} clients (gunicorn)",
+                    f"{stats.p95:.0f} ms p95",
+                    stats.summary(),
+                )
 
 
 def _measure_export(report: Report, client: Client) -> None:
