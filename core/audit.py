@@ -11,9 +11,25 @@ from typing import Any
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy
 
 # Timestamps change on every save and say nothing the log entry's own time does not.
 NOT_WORTH_LOGGING = ["created_at", "updated_at"]
+
+
+# Labels of the workflow events services record; apps add theirs with register_event_labels().
+EVENT_LABELS: dict[str, object] = {
+    "archived": gettext_lazy("Archived"),
+    "restored": gettext_lazy("Restored"),
+    "roles_changed": gettext_lazy("Roles changed"),
+    "stock_in": gettext_lazy("Stock received"),
+    "stock_issued": gettext_lazy("Stock issued"),
+}
+
+
+def register_event_labels(labels: dict[str, object]) -> None:
+    """Call from AppConfig.ready(): {"accepted": _("Accepted"), ...} shown in every history list."""
+    EVENT_LABELS.update(labels)
 
 
 def register(*models: type[Model]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 from django.db import transaction
 
@@ -131,7 +132,23 @@ def seed_demo_school() -> School:
     _seed_classes(school, rooms, users)
     _seed_calendar(school)
     _seed_other_school()
+    _seed_modules()
     return school
+
+
+DOMAIN_APPS = ("assets", "repairs", "safety", "canteen", "finance", "planning")
+
+
+def _seed_modules() -> None:
+    """Each module may ship `<app>/demo.py` with an idempotent `seed_<app>_demo()`."""
+    for app in DOMAIN_APPS:
+        try:
+            module = importlib.import_module(f"{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.demo":
+                raise
+            continue
+        getattr(module, f"seed_{app}_demo")()
 
 
 def _seed_buildings(school: School, campus: Campus) -> dict[str, Room]:

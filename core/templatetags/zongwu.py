@@ -9,6 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import audit
+
 register = template.Library()
 
 
@@ -61,12 +63,6 @@ def sort_marker(context, path):
     return " ▲" if current == path else " ▼" if current == f"-{path}" else ""
 
 
-# Workflow events that services record with core.audit.record_event(); apps add theirs.
-EVENT_LABELS = {
-    "archived": gettext_lazy("Archived"),
-    "restored": gettext_lazy("Restored"),
-    "roles_changed": gettext_lazy("Roles changed"),
-}
 ACTION_LABELS = {
     0: gettext_lazy("Created"),
     1: gettext_lazy("Changed"),
@@ -79,5 +75,5 @@ ACTION_LABELS = {
 def history_action(entry):
     event = (entry.additional_data or {}).get("event")
     if event:
-        return EVENT_LABELS.get(event, event)
+        return audit.EVENT_LABELS.get(event, event)
     return ACTION_LABELS.get(entry.action, entry.get_action_display())
