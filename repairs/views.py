@@ -1,8 +1,431 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""Repair screens: filing (mobile-first), my requests, my jobs, the dispatcher's board, the detail
+page with its timeline and workflow buttons, the room's public status and the statistics.
+
+Views parse the request, call `repairs.services` and render; rows come from `access.scope`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from assets.models import StockSlipLine
+from core import access
+from core.models import Room
+from core.views.generic import ObjectDetailView, ObjectListView, ScopedViewMixin
+from repairs import forms, selectors, services
+from repairs.choices import CLOSED, Category, Source, Status
+from repairs.filters import RepairRequestFilterSet
+from repairs.models import DISPATCHERS, PublicRepairRequest, RepairRequest
+from repairs.tables import RepairRequestTable
 
 
-@login_required
-def request_add(request):
-    """Placeholder until the repairs module lands: tells the reporter how to report meanwhile."""
-    return render(request, "repairs/request_add_pending.html")
+class RequestAddView(ScopedViewMixin, TemplateView):
+    """报修: the filing form, pre-filled from a QR scan (?room=<pk> or ?asset=<pk>)."""
+
+    model = RepairRequest
+    action = "add"
+    template_name = "repairs/request_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.school_id is None:
+            raise PermissionDenied(_("Only members of a school can file repair requests."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        form = forms.RequestForm(user=request.user, initial=self._prefill(form_user=request.user))
+        return self.render(form)
+
+    def _prefill(self, *, form_user) -> dict:
+        probe = forms.RequestForm(user=form_user)
+        initial: dict = {}
+        asset_id, room_id = self.request.GET.get("asset"), self.request.GET.get("room")
+        if asset_id and asset_id.isdigit():
+            asset = (
+                probe.fields["asset"].queryset.select_related("room").filter(pk=asset_id).first()
+            )
+            if asset is not None:
+                self.asset = asset
+                initial.update(asset=asset.pk, room=asset.room_id)
+        known_room = room_id and room_id.isdigit() and "room" not in initial
+        if known_room and probe.fields["room"].queryset.filter(pk=room_id).exists():
+            initial["room"] = int(room_id)
+        return initial
+
+    def post(self, request, *args, **kwargs):
+        form = forms.RequestForm(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        data = form.cleaned_data
+        try:
+            filed = services.repair_request_create(
+                school=request.user.school,
+                reporter=request.user,
+                category=data["category"],
+                description=data["description"],
+                urgency=data["urgency"],
+                room=data.get("room"),
+                asset=data.get("asset"),
+                photos=data["photos"],
+                on_behalf_of=data.get("on_behalf_of"),
+                client_token=data["client_token"],
+                source=Source.QR if request.GET.get("via") == "qr" else Source.WEB,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.render(form, status=400)
+        messages.success(
+            request,
+            _("Request %(number)s filed. The office has been told.") % {"number": filed.number},
+        )
+        return redirect(filed.get_absolute_url())
+
+    def render(self, form, status=200):
+        context = self.get_context_data(form=form, asset=getattr(self, "asset", None))
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+
+# ---- the detail page and its workflow steps ----
+@dataclass(frozen=True)
+class Step:
+    name: str
+    label: str
+    action: str  # the Access action the role check and row scope use
+    form: type
+    statuses: frozenset[str]
+    needs_user: bool = False
+
+
+STEPS = {
+    step.name: step
+    for step in [
+        Step("accept", "Accept", "dispatch", forms.AcceptForm, frozenset({Status.SUBMITTED})),
+        Step(
+            "assign",
+            "Assign",
+            "dispatch",
+            forms.AssignForm,
+            frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.ASSIGNED, Status.REOPENED}),
+            needs_user=True,
+        ),
+        Step(
+            "hand_over",
+            "Hand over",
+            "dispatch",
+            forms.HandOverForm,
+            frozenset(
+                {
+                    Status.ACCEPTED,
+                    Status.ASSIGNED,
+                    Status.IN_PROGRESS,
+                    Status.DONE,
+                    Status.REOPENED,
+                }
+            ),
+            needs_user=True,
+        ),
+        Step(
+            "reject",
+            "Reject",
+            "dispatch",
+            forms.RejectForm,
+            frozenset({Status.SUBMITTED, Status.ACCEPTED}),
+        ),
+        Step(
+            "duplicate",
+            "Mark as duplicate",
+            "dispatch",
+            forms.DuplicateForm,
+            frozenset({Status.SUBMITTED, Status.ACCEPTED}),
+            needs_user=True,
+        ),
+        Step(
+            "start", "Start", "work", forms.NoteForm, frozenset({Status.ASSIGNED, Status.REOPENED})
+        ),
+        Step(
+            "work",
+            "Record work",
+            "work",
+            forms.WorkForm,
+            frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED}),
+            needs_user=True,
+        ),
+        Step(
+            "finish",
+            "Mark done",
+            "work",
+            forms.NoteForm,
+            frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED}),
+        ),
+        Step("confirm", "Confirm and rate", "view", forms.ConfirmForm, frozenset({Status.DONE})),
+        Step(
+            "reopen",
+            "Reopen",
+            "view",
+            forms.ReopenForm,
+            frozenset({Status.DONE, Status.CONFIRMED}),
+        ),
+    ]
+}
+
+
+def _run_step(step: str, request_obj: RepairRequest, user, form) -> RepairRequest:
+    data = form.cleaned_data
+    note = data.get("note", "")
+    if step == "accept":
+        return services.repair_request_accept(
+            request=request_obj, actor=user, priority=data.get("priority") or None, note=note
+        )
+    if step == "assign":
+        return services.repair_request_assign(
+            request=request_obj, assignee=data["assignee"], actor=user, note=note
+        )
+    if step == "hand_over":
+        return services.repair_request_hand_over(
+            request=request_obj, new_owner=data["new_owner"], actor=user, note=note
+        )
+    if step == "reject":
+        return services.repair_request_reject(
+            request=request_obj, actor=user, reason=data["reason"]
+        )
+    if step == "duplicate":
+        return services.repair_request_mark_duplicate(
+            request=request_obj, original=data["original"], actor=user, note=note
+        )
+    if step == "start":
+        return services.repair_request_start(request=request_obj, actor=user, note=note)
+    if step == "work":
+        services.work_record_add(
+            request=request_obj,
+            actor=user,
+            description=data["description"],
+            minutes=data["minutes"],
+            cost=data.get("cost") or 0,
+            parts=form.parts(),
+            photos=data["photos"],
+            photo_kind=data["photo_kind"],
+        )
+        if data.get("finish"):
+            return services.repair_request_finish(request=request_obj, actor=user)
+        return request_obj
+    if step == "finish":
+        return services.repair_request_finish(request=request_obj, actor=user, note=note)
+    if step == "confirm":
+        return services.repair_request_confirm(
+            request=request_obj, actor=user, rating=data["rating"], comment=data["comment"]
+        )
+    if step == "reopen":
+        return services.repair_request_reopen(
+            request=request_obj, actor=user, reason=data["reason"]
+        )
+    raise Http404
+
+
+def step_form(step: Step, user, data=None, files=None):
+    kwargs = {"user": user} if step.needs_user else {}
+    return step.form(data, files, prefix=step.name, **kwargs)
+
+
+class RepairRequestDetailView(ObjectDetailView):
+    """One request: where, what, who owns it, the SLA, photos, work, the timeline, the buttons."""
+
+    model = RepairRequest
+    template_name = "repairs/request_detail.html"
+
+    def base_queryset(self):
+        return selectors.request_detail(RepairRequest.objects.all())
+
+    def available_steps(self, obj: RepairRequest) -> list[Step]:
+        user = self.request.user
+        dispatcher = user.is_superuser or bool(
+            user.role_codes & DISPATCHERS and user.school_id == obj.school_id
+        )
+        allowed = []
+        for step in STEPS.values():
+            if obj.status not in step.statuses:
+                continue
+            if step.action == "dispatch" and not dispatcher:
+                continue
+            if step.action == "work" and not (dispatcher or obj.assignee_id == user.pk):
+                continue
+            if step.action == "view" and obj.reporter_id != user.pk:
+                continue
+            if step.name == "hand_over" and not (
+                obj.owner_id == user.pk or user.role_codes & {"director", "admin"}
+            ):
+                continue
+            allowed.append(step)
+        return allowed
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = context["object"]
+        bound = kwargs.get("bound_form")
+        steps = [
+            (
+                step,
+                bound
+                if bound is not None and bound.prefix == step.name
+                else step_form(step, self.request.user),
+            )
+            for step in self.available_steps(obj)
+        ]
+        staff = bool(self.request.user.role_codes & (DISPATCHERS | {"worker", "director"}))
+        context.update(
+            steps=steps,
+            events=obj.events.select_related("actor"),
+            photos=obj.photos.all(),
+            work=obj.work.select_related("worker", "stock_slip").prefetch_related(
+                Prefetch(
+                    "stock_slip__lines",
+                    queryset=StockSlipLine.objects.select_related("consumable"),
+                )
+            ),
+            staff_view=staff,
+            now=timezone.now(),
+            closed=obj.status in CLOSED,
+        )
+        return context
+
+
+class RequestStepView(RepairRequestDetailView, View):
+    """POST /repairs/<pk>/<step>/: one workflow step through its service; errors re-render (400)."""
+
+    http_method_names = ["post"]
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        step = STEPS.get(kwargs.get("step"))
+        if step is None:
+            raise Http404
+        self.step = step
+        self.action = step.action
+
+    def post(self, request, *args, **kwargs):
+        obj = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        form = step_form(self.step, request.user, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                _run_step(self.step.name, obj, request.user, form)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Done: %(step)s.") % {"step": _(self.step.label)})
+                return HttpResponseRedirect(self._next(obj))
+        self.action = "view"  # the page re-renders as its reader sees it
+        context = self.get_context_data(bound_form=form, step_error=form.errors)
+        return TemplateResponse(request, self.template_name, context, status=400)
+
+    def _next(self, obj) -> str:
+        target = self.request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(target, {self.request.get_host()}):
+            return target
+        return obj.get_absolute_url()
+
+
+# ---- queues ----
+class RepairBoardView(ObjectListView):
+    """The dispatcher's board and the repair log (?export=xlsx): teachers see only their rows."""
+
+    model = RepairRequest
+    filterset_class = RepairRequestFilterSet
+    table_class = RepairRequestTable
+    template_name = "repairs/board.html"
+    paginate_by = 30
+
+    def base_queryset(self):
+        return selectors.with_log_columns(RepairRequest.objects.all())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        dispatcher = access.can(user, RepairRequest, "dispatch")
+        context.update(
+            add_url=reverse("repairs:request_add"),
+            dispatcher=dispatcher,
+            workers=list(forms.school_staff(user, ["worker", "logistics"])) if dispatcher else [],
+            assignable_labels={
+                str(label)
+                for value, label in Status.choices
+                if value in (Status.SUBMITTED, Status.ACCEPTED, Status.REOPENED)
+            },
+        )
+        return context
+
+
+class MyRequestsView(ScopedViewMixin, TemplateView):
+    """The reporter's own requests, newest first: follow them, confirm and rate, reopen."""
+
+    model = RepairRequest
+    template_name = "repairs/my_requests.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(selectors.my_requests(self.request.user), 20).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(page=page, requests=page.object_list, now=timezone.now())
+        return context
+
+
+class MyJobsView(ScopedViewMixin, TemplateView):
+    """The worker's phone queue: open jobs assigned to them, most urgent due time first."""
+
+    model = RepairRequest
+    action = "work"
+    template_name = "repairs/my_jobs.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        jobs = list(selectors.my_jobs(self.request.user)[:100])
+        context.update(jobs=jobs, now=timezone.now())
+        return context
+
+
+class RoomStatusView(ScopedViewMixin, TemplateView):
+    """Public status of a room's requests (no names, no notes): everyone who uses the room."""
+
+    model = PublicRepairRequest
+    template_name = "repairs/room_status.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        room = get_object_or_404(
+            access.scope(self.request.user, Room).select_related("building"), pk=self.kwargs["pk"]
+        )
+        since = timezone.now() - dt.timedelta(days=60)
+        rows = (
+            self.get_queryset()
+            .filter(room=room)
+            .exclude(status__in=[Status.DUPLICATE, Status.REJECTED], created_at__lt=since)
+            .filter(created_at__gte=since)
+            .order_by("-created_at")
+            .values("number", "category", "status", "created_at", "finished_at")[:50]
+        )
+        labels, categories = dict(Status.choices), dict(Category.choices)
+        context.update(
+            room=room,
+            rows=[
+                {
+                    **row,
+                    "status_label": labels[row["status"]],
+                    "category_label": categories[row["category"]],
+                }
+                for row in rows
+            ],
+        )
+        return context

@@ -1,0 +1,72 @@
+"""One FilterSet for the dispatcher's board, the repair log export and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import Role
+from core.filters import ScopedFilterSet
+from core.models import Building, User
+from repairs.choices import OPEN_WORK, Category, Priority, Status
+from repairs.models import RepairRequest
+
+
+class RepairRequestFilterSet(ScopedFilterSet):
+    search_fields = ("number", "description", "room__name", "room__code")
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    priority = django_filters.ChoiceFilter(label=_("Urgency"), choices=Priority.choices)
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
+    building = django_filters.ModelChoiceFilter(
+        label=_("Building"), queryset=Building.objects.all(), field_name="room__building"
+    )
+    assignee = django_filters.ModelChoiceFilter(
+        label=_("Worker"), queryset=User.objects.none(), field_name="assignee"
+    )
+    open = django_filters.BooleanFilter(label=_("Open"), method="filter_open")
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    month = django_filters.CharFilter(label=_("Month (YYYY-MM)"), method="filter_month")
+
+    class Meta:
+        model = RepairRequest
+        fields = ["q", "status", "priority", "category", "building", "assignee", "open"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None:
+            # Users are not readable by logistics staff as records; the worker list is.
+            self.filters["assignee"].queryset = (
+                User.objects.filter(
+                    school_id=user.school_id, user_roles__role__in=[Role.WORKER, Role.LOGISTICS]
+                )
+                .distinct()
+                .order_by("last_name", "first_name")
+            )
+
+    def filter_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = Q(status__in=OPEN_WORK) | Q(status=Status.DONE)
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        now = timezone.now()
+        late_finish = Q(status__in=OPEN_WORK, finish_due_at__lt=now)
+        late_done = Q(finished_at__gt=F("finish_due_at"))
+        return queryset.filter(late_finish | late_done)
+
+    def filter_month(self, queryset, name, value):
+        try:
+            year, month = (int(part) for part in value.split("-"))
+            if not 1 <= month <= 12:
+                raise ValueError
+        except ValueError:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(_("Use the form 2026-11.")) from None
+        return queryset.filter(created_at__year=year, created_at__month=month)
