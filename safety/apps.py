@@ -5,3 +5,51 @@ from django.utils.translation import gettext_lazy as _
 class SafetyConfig(AppConfig):
     name = "safety"
     verbose_name = _("Safety")
+
+    def ready(self) -> None:
+        from core import audit
+        from core.navigation import NavItem, register
+        from safety import models
+
+        audit.register(
+            models.InspectionTemplate,
+            models.TemplateItem,
+            models.InspectionTask,
+            models.InspectionAnswer,
+            models.Hazard,
+            models.FireEquipment,
+            models.FireCheck,
+            models.Drill,
+            models.Visitor,
+            models.DutyRoster,
+            models.DutyShift,
+        )
+        audit.register_event_labels(
+            {
+                "template_activated": _("Activated"),
+                "template_deactivated": _("Deactivated"),
+                "round_completed": _("Round completed"),
+                "hazard_reported": _("Reported to the office"),
+                "hazard_assigned": _("Responsible person assigned"),
+                "hazard_handled": _("Handled"),
+                "hazard_accepted": _("Accepted"),
+                "hazard_rejected": _("Handling not accepted"),
+                "repair_opened": _("Repair request opened"),
+                "fire_checked": _("Checked"),
+                "visitor_left": _("Visitor left"),
+            }
+        )
+        register(
+            _("Safety"),
+            NavItem(_("My inspections"), "safety:my_tasks", "safety.InspectionTask"),
+            NavItem(_("Hazards"), "safety:hazard_list", "safety.Hazard"),
+            NavItem(_("Inspection rounds"), "safety:inspectiontask_list", "safety.InspectionTask"),
+            NavItem(
+                _("Inspection records"), "safety:inspectionanswer_list", "safety.InspectionAnswer"
+            ),
+            NavItem(_("Checklists"), "safety:inspectiontemplate_list", "safety.InspectionTemplate"),
+            NavItem(_("Fire equipment"), "safety:fireequipment_list", "safety.FireEquipment"),
+            NavItem(_("Emergency drills"), "safety:drill_list", "safety.Drill"),
+            NavItem(_("Visitor log"), "safety:visitor_list", "safety.Visitor"),
+            NavItem(_("Duty rosters"), "safety:dutyroster_list", "safety.DutyRoster"),
+        )

@@ -2,6 +2,18 @@
 
 from rest_framework.routers import DefaultRouter
 
+from safety.api import views
+
 router = DefaultRouter()
+router.register("templates", views.InspectionTemplateViewSet, basename="inspectiontemplate")
+router.register("template-items", views.TemplateItemViewSet, basename="templateitem")
+router.register("rounds", views.InspectionTaskViewSet, basename="inspectiontask")
+router.register("records", views.InspectionAnswerViewSet, basename="inspectionanswer")
+router.register("hazards", views.HazardViewSet, basename="hazard")
+router.register("fire-equipment", views.FireEquipmentViewSet, basename="fireequipment")
+router.register("drills", views.DrillViewSet, basename="drill")
+router.register("visitors", views.VisitorViewSet, basename="visitor")
+router.register("duty-rosters", views.DutyRosterViewSet, basename="dutyroster")
+router.register("duty-shifts", views.DutyShiftViewSet, basename="dutyshift")
 
 urlpatterns = router.urls

@@ -1,0 +1,190 @@
+from rest_framework import serializers
+
+from core.api.base import ScopedSerializer
+from core.uploads import validate_photo
+from safety.models import (
+    Drill,
+    DutyRoster,
+    DutyShift,
+    FireEquipment,
+    Hazard,
+    InspectionAnswer,
+    InspectionTask,
+    InspectionTemplate,
+    TemplateItem,
+    Visitor,
+)
+
+COMMON = ["id", "created_at", "updated_at"]
+
+
+class InspectionTemplateSerializer(ScopedSerializer):
+    class Meta:
+        model = InspectionTemplate
+        fields = [
+            *COMMON,
+            "name",
+            "frequency",
+            "weekday",
+            "day_of_month",
+            "term_points",
+            "interval_hours",
+            "in_use_from",
+            "in_use_until",
+            "runs_in_holidays",
+            "applies_to",
+            "room_types",
+            "rooms",
+            "buildings",
+            "default_assignee",
+            "is_active",
+            "generated_through",
+        ]
+        read_only_fields = ["is_active", "generated_through"]
+
+
+class TemplateItemSerializer(ScopedSerializer):
+    class Meta:
+        model = TemplateItem
+        fields = [*COMMON, "template", "position", "text", "guidance", "photo_required_on_failure"]
+
+
+class InspectionAnswerSerializer(ScopedSerializer):
+    class Meta:
+        model = InspectionAnswer
+        fields = [*COMMON, "task", "item", "result", "note", "photo", "answered_by"]
+        read_only_fields = fields
+
+
+class InspectionTaskSerializer(ScopedSerializer):
+    answers = InspectionAnswerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = InspectionTask
+        fields = [
+            *COMMON,
+            "template",
+            "room",
+            "building",
+            "due_date",
+            "slot",
+            "due_by",
+            "assignee",
+            "status",
+            "completed_at",
+            "answers",
+        ]
+        read_only_fields = [f for f in fields if f != "assignee"]
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    item = serializers.IntegerField()
+    result = serializers.CharField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    photo = serializers.ImageField(required=False, validators=[validate_photo])
+
+
+class HazardSerializer(ScopedSerializer):
+    class Meta:
+        model = Hazard
+        fields = [
+            *COMMON,
+            "description",
+            "severity",
+            "room",
+            "building",
+            "location_note",
+            "photo",
+            "status",
+            "found_by",
+            "source_answer",
+            "responsible",
+            "deadline",
+            "reported_at",
+            "handler",
+            "handled_at",
+            "handling_note",
+            "accepted_by",
+            "accepted_at",
+        ]
+        read_only_fields = [
+            f
+            for f in fields
+            if f not in ("description", "severity", "room", "building", "location_note", "photo")
+        ]
+        extra_kwargs = {"photo": {"validators": [validate_photo]}}
+
+
+class HazardAssignSerializer(serializers.Serializer):
+    responsible = serializers.IntegerField()
+    deadline = serializers.DateField()
+    severity = serializers.IntegerField(required=False)
+
+
+class HazardNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    photo = serializers.ImageField(required=False, validators=[validate_photo])
+
+
+class FireEquipmentSerializer(ScopedSerializer):
+    class Meta:
+        model = FireEquipment
+        fields = [
+            *COMMON,
+            "kind",
+            "code",
+            "agent",
+            "capacity",
+            "room",
+            "production_date",
+            "last_checked_on",
+            "next_service_date",
+            "expiry_date",
+            "archived_at",
+        ]
+        read_only_fields = ["last_checked_on", "archived_at"]
+
+
+class FireCheckInputSerializer(serializers.Serializer):
+    checked_on = serializers.DateField()
+    result = serializers.ChoiceField(choices=["ok", "defective"])
+    serviced = serializers.BooleanField(default=False)
+    next_service_date = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DrillSerializer(ScopedSerializer):
+    class Meta:
+        model = Drill
+        fields = [
+            *COMMON,
+            "drill_type",
+            "title",
+            "date",
+            "status",
+            "building",
+            "participants",
+            "evacuation_seconds",
+            "notes",
+            "photo",
+        ]
+        extra_kwargs = {"photo": {"validators": [validate_photo]}}
+
+
+class VisitorSerializer(ScopedSerializer):
+    class Meta:
+        model = Visitor
+        fields = [*COMMON, "name", "id_last4", "unit", "reason", "host", "time_in", "time_out"]
+        read_only_fields = ["time_out"]
+
+
+class DutyRosterSerializer(ScopedSerializer):
+    class Meta:
+        model = DutyRoster
+        fields = [*COMMON, "name", "start", "end", "leader_phone"]
+
+
+class DutyShiftSerializer(ScopedSerializer):
+    class Meta:
+        model = DutyShift
+        fields = [*COMMON, "roster", "date", "person", "is_leader", "note"]

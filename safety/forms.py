@@ -1,0 +1,266 @@
+"""Forms: plain records are saved by the generic views; workflow steps hand their data to services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import RoomType
+from core.forms import DateInput, ScopedModelForm
+from core.models import Term, User
+from core.uploads import shrink_photo, validate_photo
+from safety import services
+from safety.choices import Result, Severity, TermPoint
+from safety.models import (
+    Drill,
+    DutyRoster,
+    DutyShift,
+    FireEquipment,
+    Hazard,
+    InspectionTemplate,
+    TemplateItem,
+    Visitor,
+)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def school_people(user) -> forms.ModelChoiceField:
+    """Colleagues of the user's school (people to name, not user records to manage)."""
+    return forms.ModelChoiceField(
+        queryset=User.objects.filter(school_id=user.school_id, is_active=True).order_by(
+            "last_name", "first_name"
+        ),
+        label=_("Person"),
+    )
+
+
+class PhotoFormMixin:
+    """Photo fields are checked to be real images and shrunk before they are stored."""
+
+    photo_fields: tuple[str, ...] = ("photo",)
+
+    def clean(self):
+        data = super().clean()
+        for name in self.photo_fields:
+            upload = data.get(name)
+            if upload and hasattr(upload, "content_type"):
+                try:
+                    validate_photo(upload)
+                except ValidationError as exc:
+                    self.add_error(name, exc)
+                    continue
+                data[name] = shrink_photo(upload)
+        return data
+
+
+class InspectionTemplateForm(ScopedModelForm):
+    term_points = forms.MultipleChoiceField(
+        choices=TermPoint.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Points of the term"),
+    )
+    room_types = forms.MultipleChoiceField(
+        choices=RoomType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Room types"),
+    )
+
+    class Meta:
+        model = InspectionTemplate
+        fields = [
+            "name",
+            "frequency",
+            "weekday",
+            "day_of_month",
+            "term_points",
+            "interval_hours",
+            "in_use_from",
+            "in_use_until",
+            "runs_in_holidays",
+            "applies_to",
+            "room_types",
+            "rooms",
+            "buildings",
+            "default_assignee",
+        ]
+        widgets = {"in_use_from": TimeInput(), "in_use_until": TimeInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        people = school_people(user)
+        self.fields["default_assignee"].queryset = people.queryset
+        self.fields["default_assignee"].required = False
+
+    def clean(self):
+        data = super().clean()
+        for name in ("frequency", "weekday", "day_of_month", "term_points", "interval_hours"):
+            if name in data:
+                setattr(self.instance, name, data[name])
+        for name in ("in_use_from", "in_use_until"):
+            if data.get(name):
+                setattr(self.instance, name, data[name])
+        has_terms = Term.objects.filter(school_id=self.user.school_id).exists()
+        for problem in services.template_frequency_problems(self.instance, has_terms=has_terms):
+            self.add_error(None, problem)
+        return data
+
+
+class TemplateItemForm(ScopedModelForm):
+    class Meta:
+        model = TemplateItem
+        fields = ["template", "position", "text", "guidance", "photo_required_on_failure"]
+
+
+class AnswerForm(forms.Form):
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    result = forms.ChoiceField(choices=Result.choices, widget=forms.RadioSelect, label=_("Result"))
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Note")
+    )
+    photo = forms.ImageField(required=False, label=_("Photo"))
+
+
+class HazardReportForm(ScopedModelForm):
+    class Meta:
+        model = Hazard
+        fields = ["description", "severity", "building", "room", "location_note", "photo"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "content_type"):
+            validate_photo(photo)
+        return photo
+
+
+class HazardAssignForm(forms.Form):
+    responsible = forms.ModelChoiceField(
+        queryset=User.objects.none(), label=_("Responsible person")
+    )
+    deadline = forms.DateField(widget=DateInput(), label=_("Deadline"))
+    severity = forms.TypedChoiceField(
+        choices=Severity.choices, coerce=int, label=_("Severity"), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = school_people(user).queryset
+
+
+class HazardHandleForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("What was done"))
+    photo = forms.ImageField(required=False, label=_("Photo after handling"))
+
+
+class HazardRejectForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Why not accepted"))
+
+
+class FireEquipmentForm(ScopedModelForm):
+    class Meta:
+        model = FireEquipment
+        fields = [
+            "kind",
+            "code",
+            "agent",
+            "capacity",
+            "room",
+            "production_date",
+            "next_service_date",
+            "expiry_date",
+        ]
+        widgets = {
+            "production_date": DateInput(),
+            "next_service_date": DateInput(),
+            "expiry_date": DateInput(),
+        }
+
+    def clean(self):
+        data = super().clean()
+        made, expires = data.get("production_date"), data.get("expiry_date")
+        if made and expires and expires <= made:
+            raise ValidationError(_("The expiry date must come after the production date."))
+        return data
+
+
+class FireCheckForm(forms.Form):
+    checked_on = forms.DateField(widget=DateInput(), label=_("Checked on"))
+    result = forms.ChoiceField(
+        choices=[("ok", _("In order")), ("defective", _("Defective"))], label=_("Result")
+    )
+    serviced = forms.BooleanField(required=False, label=_("Serviced / refilled"))
+    next_service_date = forms.DateField(
+        required=False, widget=DateInput(), label=_("Next service date (when serviced)")
+    )
+    note = forms.CharField(required=False, max_length=200, label=_("Note"))
+
+
+class DrillForm(PhotoFormMixin, ScopedModelForm):
+    class Meta:
+        model = Drill
+        fields = [
+            "drill_type",
+            "title",
+            "date",
+            "status",
+            "building",
+            "participants",
+            "evacuation_seconds",
+            "notes",
+            "photo",
+        ]
+        widgets = {"date": DateInput()}
+
+
+class VisitorForm(ScopedModelForm):
+    class Meta:
+        model = Visitor
+        fields = ["name", "id_last4", "unit", "reason", "host", "time_in"]
+        widgets = {"time_in": DateTimeInput()}
+
+    def clean_id_last4(self):
+        return (self.cleaned_data.get("id_last4") or "").upper()
+
+
+class DutyRosterForm(ScopedModelForm):
+    class Meta:
+        model = DutyRoster
+        fields = ["name", "start", "end", "leader_phone"]
+        widgets = {"start": DateInput(), "end": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise ValidationError(_("The last day cannot come before the first day."))
+        return data
+
+
+class DutyShiftForm(ScopedModelForm):
+    class Meta:
+        model = DutyShift
+        fields = ["roster", "date", "person", "is_leader", "note"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["person"].queryset = school_people(user).queryset
+
+    def clean(self):
+        data = super().clean()
+        roster, day = data.get("roster"), data.get("date")
+        if roster and day and not roster.start <= day <= roster.end:
+            self.add_error("date", _("The day must fall within the roster's dates."))
+        return data

@@ -1,0 +1,518 @@
+"""Safety screens: generic record views declared once, plus the inspector's and the workflow pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from core import access
+from core.models import Term
+from core.views.generic import (
+    Crud,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ScopedViewMixin,
+)
+from safety import filters, forms, selectors, services, tables
+from safety.choices import HazardStatus
+from safety.models import (
+    Drill,
+    DutyRoster,
+    DutyShift,
+    FireEquipment,
+    Hazard,
+    InspectionAnswer,
+    InspectionTask,
+    InspectionTemplate,
+    TemplateItem,
+    Visitor,
+)
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+# ---- plain records ---------------------------------------------------------------------------
+
+template = Crud(
+    model=InspectionTemplate,
+    filterset=filters.InspectionTemplateFilterSet,
+    table=tables.InspectionTemplateTable,
+    form=forms.InspectionTemplateForm,
+    detail_fields=[
+        "name",
+        "frequency",
+        "weekday",
+        "day_of_month",
+        "term_points",
+        "interval_hours",
+        "in_use_from",
+        "in_use_until",
+        "runs_in_holidays",
+        "applies_to",
+        "room_types",
+        "default_assignee",
+        "is_active",
+        "generated_through",
+    ],
+    related_template="safety/includes/template_items.html",
+)
+item = Crud(
+    model=TemplateItem,
+    filterset=filters.TemplateItemFilterSet,
+    table=tables.TemplateItemTable,
+    form=forms.TemplateItemForm,
+    queryset=TemplateItem.objects.select_related("template"),
+    detail_fields=["template", "position", "text", "guidance", "photo_required_on_failure"],
+)
+equipment = Crud(
+    model=FireEquipment,
+    filterset=filters.FireEquipmentFilterSet,
+    table=tables.FireEquipmentTable,
+    form=forms.FireEquipmentForm,
+    queryset=FireEquipment.objects.select_related("room__building"),
+    detail_fields=[
+        "kind",
+        "code",
+        "agent",
+        "capacity",
+        "room",
+        "production_date",
+        "last_checked_on",
+        "next_service_date",
+        "expiry_date",
+    ],
+    list_actions_template="safety/includes/equipment_list_actions.html",
+    related_template="safety/includes/equipment_checks.html",
+)
+drill = Crud(
+    model=Drill,
+    filterset=filters.DrillFilterSet,
+    table=tables.DrillTable,
+    form=forms.DrillForm,
+    queryset=Drill.objects.select_related("building"),
+    detail_fields=[
+        "drill_type",
+        "title",
+        "date",
+        "status",
+        "building",
+        "participants",
+        "evacuation_seconds",
+        "notes",
+    ],
+    list_actions_template="safety/includes/drill_list_actions.html",
+    related_template="safety/includes/photo.html",
+)
+visitor = Crud(
+    model=Visitor,
+    filterset=filters.VisitorFilterSet,
+    table=tables.VisitorTable,
+    form=forms.VisitorForm,
+    detail_fields=["name", "id_last4", "unit", "reason", "host", "time_in", "time_out"],
+    related_template="safety/includes/visitor_checkout.html",
+)
+roster = Crud(
+    model=DutyRoster,
+    filterset=filters.DutyRosterFilterSet,
+    table=tables.DutyRosterTable,
+    form=forms.DutyRosterForm,
+    detail_fields=["name", "start", "end", "leader_phone"],
+    related_template="safety/includes/roster_shifts.html",
+)
+shift = Crud(
+    model=DutyShift,
+    filterset=filters.DutyShiftFilterSet,
+    table=tables.DutyShiftTable,
+    form=forms.DutyShiftForm,
+    queryset=DutyShift.objects.select_related("roster", "person"),
+    detail_fields=["roster", "date", "person", "is_leader", "note"],
+)
+
+
+class ActivateTemplateView(ScopedViewMixin, View):
+    model = InspectionTemplate
+    action = "change"
+
+    def post(self, request, pk):
+        obj = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            if request.POST.get("active") == "0":
+                services.template_deactivate(template=obj, actor=request.user)
+                messages.success(request, _("Deactivated: no new rounds will be generated."))
+            else:
+                services.template_activate(template=obj, actor=request.user)
+                messages.success(request, _("Activated: rounds are generated from today."))
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        return redirect(obj.get_absolute_url())
+
+
+# ---- rounds ----------------------------------------------------------------------------------
+
+
+class TaskListView(ObjectListView):
+    model = InspectionTask
+    queryset = InspectionTask.objects.select_related("template")
+    filterset_class = filters.InspectionTaskFilterSet
+    table_class = tables.InspectionTaskTable
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["add_url"] = ""  # rounds are generated, never typed
+        return context
+
+
+class AnswerListView(ObjectListView):
+    """The inspection records (one row per answered item): what auditors ask for in Excel."""
+
+    model = InspectionAnswer
+    filterset_class = filters.InspectionAnswerFilterSet
+    table_class = tables.InspectionAnswerTable
+
+
+class AnswerDetailView(ObjectDetailView):
+    model = InspectionAnswer
+    queryset = InspectionAnswer.objects.select_related("task", "item", "answered_by")
+    detail_fields = ["task", "item", "result", "note", "answered_by"]
+    related_template = "safety/includes/photo.html"
+
+
+class TaskAssignView(ObjectEditView):
+    model = InspectionTask
+
+    class form_class(forms.ScopedModelForm):
+        class Meta:
+            model = InspectionTask
+            fields = ["assignee"]
+
+        def __init__(self, *args, user, **kwargs):
+            super().__init__(*args, user=user, **kwargs)
+            self.fields["assignee"].queryset = forms.school_people(user).queryset
+
+
+class MyTasksView(ScopedViewMixin, TemplateView):
+    """The inspector's list: today's and overdue rounds, biggest first on a phone."""
+
+    model = InspectionTask
+    template_name = "safety/my_tasks.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["tasks"] = list(selectors.my_open_tasks(user)[:200])
+        context["unassigned"] = (
+            list(selectors.unassigned_open_tasks(user)[:50]) if self.permitted("change") else []
+        )
+        return context
+
+
+class InspectView(ScopedViewMixin, TemplateView):
+    """A round, item by item: pass / fail / not applicable, note, photo."""
+
+    model = InspectionTask
+    template_name = "safety/inspect.html"
+    queryset = InspectionTask.objects.select_related(
+        "template", "room__building", "building", "assignee"
+    )
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, form=None, failed_item=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        task = self.get_object()
+        answers = {
+            a.item_id: a
+            for a in task.answers.select_related("answered_by", "hazard").order_by("pk")
+        }
+        rows = []
+        for entry in task.template.items.all():
+            bound = (
+                form if failed_item == entry.pk else forms.AnswerForm(initial={"item": entry.pk})
+            )
+            rows.append((entry, answers.get(entry.pk), bound))
+        context.update(
+            object=task,
+            rows=rows,
+            answered=len(answers),
+            can_inspect=services.can_inspect(self.request.user, task),
+            can_assign=self.permitted("change"),
+        )
+        return context
+
+    def post(self, request, pk):
+        task = self.get_object()
+        form = forms.AnswerForm(request.POST, request.FILES)
+        item_id = request.POST.get("item")
+        if form.is_valid():
+            entry = get_object_or_404(task.template.items.all(), pk=form.cleaned_data["item"])
+            try:
+                services.inspection_answer(
+                    task=task,
+                    item=entry,
+                    result=form.cleaned_data["result"],
+                    note=form.cleaned_data["note"],
+                    photo=form.cleaned_data.get("photo"),
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Saved: %(item)s") % {"item": entry.text})
+                return HttpResponseRedirect(f"{task.get_absolute_url()}#item-{entry.pk}")
+        context = self.get_context_data(form=form, failed_item=int(item_id or 0))
+        return self.render_to_response(context, status=400)
+
+
+# ---- hazards ---------------------------------------------------------------------------------
+
+
+class HazardListView(ObjectListView):
+    model = Hazard
+    filterset_class = filters.HazardFilterSet
+    table_class = tables.HazardTable
+    extra_actions_template = "safety/includes/hazard_list_actions.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        can_report = self.permitted("report") and self.request.user.school_id
+        context["add_url"] = reverse("safety:hazard_add") if can_report else ""
+        return context
+
+
+class HazardDetailView(ObjectDetailView):
+    model = Hazard
+    queryset = Hazard.objects.select_related(
+        "room__building",
+        "building",
+        "found_by",
+        "responsible",
+        "handler",
+        "accepted_by",
+        "source_answer__task",
+    )
+    detail_fields = [
+        "status",
+        "severity",
+        "description",
+        "building",
+        "room",
+        "location_note",
+        "found_by",
+        "responsible",
+        "deadline",
+        "handler",
+        "handled_at",
+        "handling_note",
+        "accepted_by",
+        "accepted_at",
+    ]
+    related_template = "safety/includes/hazard_workflow.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        hazard, user = context["object"], self.request.user
+        office = bool(user.role_codes & services.OFFICE) or user.is_superuser
+        context.update(
+            can_escalate=hazard.status == HazardStatus.FOUND
+            and (hazard.found_by_id == user.pk or self.permitted("assign")),
+            can_assign=self.permitted("assign")
+            and hazard.status in (HazardStatus.FOUND, HazardStatus.REPORTED),
+            can_handle=hazard.status == HazardStatus.REPORTED
+            and (hazard.responsible_id == user.pk or office),
+            can_accept=self.permitted("accept") and hazard.status == HazardStatus.HANDLED,
+            assign_form=forms.HazardAssignForm(
+                user=user,
+                initial={
+                    "responsible": hazard.responsible_id,
+                    "deadline": hazard.deadline,
+                    "severity": hazard.severity,
+                },
+            ),
+            handle_form=forms.HazardHandleForm(),
+            reject_form=forms.HazardRejectForm(),
+        )
+        return context
+
+
+class HazardReportView(ScopedViewMixin, View):
+    """Anyone of the school reports a hazard (隐患随手拍)."""
+
+    model = Hazard
+    action = "report"
+    template_name = "core/object_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.school_id is None:
+            raise PermissionDenied(_("Only members of a school can add its records."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.render(forms.HazardReportForm(user=request.user, initial=request.GET.dict()))
+
+    def post(self, request):
+        form = forms.HazardReportForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                hazard = services.hazard_report(
+                    school=request.user.school,
+                    reporter=request.user,
+                    description=data["description"],
+                    severity=data["severity"],
+                    room=data.get("room"),
+                    building=data.get("building"),
+                    location_note=data.get("location_note", ""),
+                    photo=data.get("photo") or None,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Thank you: the hazard is reported."))
+                return redirect(hazard.get_absolute_url())
+        return self.render(form, status=400)
+
+    def render(self, form, status=200):
+        context = self.get_context_data(form=form, object=form.instance)
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+
+class HazardStepView(ScopedViewMixin, View):
+    """POST one workflow step; the service decides whether this user may take it."""
+
+    model = Hazard
+    action = "view"
+
+    def post(self, request, pk, step):
+        hazard = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            self.run(step, hazard, request)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        return redirect(hazard.get_absolute_url())
+
+    def run(self, step: str, hazard: Hazard, request) -> None:
+        user = request.user
+        if step == "escalate":
+            services.hazard_escalate(hazard=hazard, actor=user)
+        elif step == "assign":
+            form = forms.HazardAssignForm(request.POST, user=user)
+            if not form.is_valid():
+                raise ValidationError(_flatten(form))
+            services.hazard_assign(hazard=hazard, actor=user, **form.cleaned_data)
+        elif step == "handle":
+            form = forms.HazardHandleForm(request.POST, request.FILES)
+            if not form.is_valid():
+                raise ValidationError(_flatten(form))
+            services.hazard_handle(
+                hazard=hazard,
+                actor=user,
+                note=form.cleaned_data["note"],
+                photo=form.cleaned_data.get("photo"),
+            )
+        elif step == "accept":
+            services.hazard_accept(hazard=hazard, actor=user)
+        elif step == "reject":
+            form = forms.HazardRejectForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_flatten(form))
+            services.hazard_reject(hazard=hazard, actor=user, reason=form.cleaned_data["reason"])
+        elif step == "repair":
+            self.open_repair(hazard, request)
+            return
+        else:
+            raise ValidationError(_("Unknown step."))
+        messages.success(request, _("Saved."))
+
+    def open_repair(self, hazard, request) -> None:
+        raise ValidationError(_("Repair requests are not available yet."))
+
+
+def _flatten(form) -> list[str]:
+    return [str(e) for errors in form.errors.values() for e in errors]
+
+
+# ---- fire equipment, drills, visitors --------------------------------------------------------
+
+
+class FireCheckView(ScopedViewMixin, View):
+    model = FireEquipment
+    action = "change"
+
+    def post(self, request, pk):
+        obj = get_object_or_404(self.get_queryset(), pk=pk)
+        form = forms.FireCheckForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(_flatten(form)))
+            return redirect(obj.get_absolute_url())
+        try:
+            services.fire_equipment_check(equipment=obj, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("Check recorded."))
+        return redirect(obj.get_absolute_url())
+
+
+class DrillTermView(ScopedViewMixin, TemplateView):
+    """A term at a glance: months (quarters) without a drill, evacuations slower than 2 minutes."""
+
+    model = Drill
+    template_name = "safety/drill_term.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        terms = access.scope(user, Term).filter(school_id=user.school_id).order_by("-start")
+        chosen = self.request.GET.get("term")
+        term = (
+            terms.filter(pk=chosen).first() if chosen and chosen.isdigit() else None
+        ) or selectors.current_term(user)
+        context.update(
+            terms=list(terms),
+            report=selectors.drill_term_report(user, term) if term else None,
+        )
+        return context
+
+
+class VisitorCheckOutView(ScopedViewMixin, View):
+    model = Visitor
+    action = "change"
+
+    def post(self, request, pk):
+        obj = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            services.visitor_check_out(visitor=obj, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("Time out recorded."))
+        return redirect(request.POST.get("next") or obj.get_absolute_url())
+
+
+def hazard_urlpatterns() -> list:
+    crud = Crud(
+        model=Hazard,
+        filterset=filters.HazardFilterSet,
+        table=tables.HazardTable,
+        form=forms.HazardReportForm,
+        detail_fields=[],
+    )
+    return [
+        path("hazards/", HazardListView.as_view(), name="hazard_list"),
+        path("hazards/add/", HazardReportView.as_view(), name="hazard_add"),
+        path("hazards/<int:pk>/", HazardDetailView.as_view(), name="hazard_detail"),
+        path("hazards/<int:pk>/edit/", crud.edit.as_view(), name="hazard_edit"),
+        path("hazards/<int:pk>/delete/", crud.delete.as_view(), name="hazard_delete"),
+        path("hazards/<int:pk>/<slug:step>/", HazardStepView.as_view(), name="hazard_step"),
+    ]
