@@ -18,4 +18,10 @@ class AssetsConfig(AppConfig):
             models.Consumable,
             models.StockSlip,
             models.StockSlipLine,
+            models.DisposalRequest,
+            models.Stocktake,
+            models.StocktakeLine,
+            models.PropertyCheck,
+            models.Compensation,
         )
+        from assets import navigation  # noqa: F401  (registers the menu entries)

@@ -9,6 +9,7 @@ class AssetStatus(models.TextChoices):
     UNDER_REPAIR = "under_repair", _("Under repair")
     IDLE = "idle", _("Idle")
     DISPOSED = "disposed", _("Disposed")
+    MISSING = "missing", _("Missing (stocktake)")
 
 
 class AssetSource(models.TextChoices):
@@ -40,3 +41,34 @@ class MovementKind(models.TextChoices):
 class StockSlipKind(models.TextChoices):
     IN = "in", _("Stock-in slip")
     OUT = "out", _("Issue slip")
+
+
+class DisposalStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class StocktakeStatus(models.TextChoices):
+    OPEN = "open", _("In progress")
+    CONFIRMED = "confirmed", _("Confirmed")
+
+
+class StocktakeResult(models.TextChoices):
+    PENDING = "pending", _("Not checked yet")
+    FOUND = "found", _("Found")
+    MISSING = "missing", _("Missing")
+    DAMAGED = "damaged", _("Damaged")
+    WRONG_ROOM = "wrong_room", _("Found in another room")
+    UNREGISTERED = "unregistered", _("Not on the ledger")
+
+
+class CheckKind(models.TextChoices):
+    MID_TERM = "mid_term", _("Mid-term check")
+    END_OF_TERM = "end_of_term", _("End-of-term check")
+
+
+class CompensationStatus(models.TextChoices):
+    DUE = "due", _("Due")
+    PAID = "paid", _("Paid")
+    WAIVED = "waived", _("Waived")

@@ -12,7 +12,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assets.choices import AssetSource, AssetStatus, FundingSource, MovementKind, StockSlipKind
+from assets.choices import (
+    AssetSource,
+    AssetStatus,
+    CheckKind,
+    CompensationStatus,
+    DisposalStatus,
+    FundingSource,
+    MovementKind,
+    StockSlipKind,
+    StocktakeResult,
+    StocktakeStatus,
+)
 from core.access import MANAGERS, READERS, Access
 from core.choices import Role
 from core.models import ArchivableModel, PermanentRecordError, SchoolScopedModel
@@ -92,6 +103,9 @@ class AssetCategory(SchoolScopedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assets:assetcategory_detail", args=[self.pk])
 
 
 def _teacher_assets(user) -> Q:
@@ -198,6 +212,9 @@ class Asset(ArchivableModel, SchoolScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("assets:asset_detail", args=[self.pk])
+
+    def get_qr_path(self) -> str:
+        return reverse("asset_qr_scan", args=[self.qr_token])
 
     @property
     def amount(self) -> Decimal:
@@ -425,3 +442,286 @@ class StockSlipLine(models.Model):
     @property
     def amount(self) -> Decimal:
         return self.quantity * self.unit_price
+
+
+class DisposalRequest(SchoolScopedModel):
+    """报废申请: logistics asks, the director approves or rejects; approval disposes the asset."""
+
+    asset = models.ForeignKey(
+        Asset, on_delete=models.PROTECT, related_name="disposal_requests", verbose_name=_("asset")
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=DisposalStatus, default=DisposalStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("decision note"), max_length=300, blank=True)
+
+    access = Access(
+        view=ASSET_READERS,
+        manage=ASSET_MANAGERS,
+        extra_actions={"approve": frozenset({Role.DIRECTOR})},
+    )
+
+    class Meta:
+        verbose_name = _("disposal request")
+        verbose_name_plural = _("disposal requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="assets_disposal_has_reason"),
+            models.UniqueConstraint(
+                fields=["asset"],
+                condition=Q(status="pending"),
+                name="assets_disposal_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset} · {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assets:disposalrequest_detail", args=[self.pk])
+
+
+class Stocktake(SchoolScopedModel):
+    """盘点: a count of what the ledger says is in a set of rooms (or the whole school)."""
+
+    title = models.CharField(_("title"), max_length=100)
+    rooms = models.ManyToManyField(
+        "core.Room", blank=True, related_name="stocktakes", verbose_name=_("rooms")
+    )
+    whole_school = models.BooleanField(_("whole school"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=StocktakeStatus, default=StocktakeStatus.OPEN
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    started_on = models.DateField(_("started on"), default=timezone.localdate)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    access = Access(
+        view=ASSET_READERS,
+        manage=ASSET_MANAGERS,
+        extra_actions={"confirm": frozenset({Role.DIRECTOR})},
+    )
+
+    class Meta:
+        verbose_name = _("stocktake")
+        verbose_name_plural = _("stocktakes")
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="confirmed") | Q(confirmed_at__isnull=False),
+                name="assets_stocktake_confirmed_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("assets:stocktake_detail", args=[self.pk])
+
+
+class StocktakeLine(SchoolScopedModel):
+    """One asset expected (or found) in a stocktake, or one unregistered item found."""
+
+    stocktake = models.ForeignKey(
+        Stocktake, on_delete=models.CASCADE, related_name="lines", verbose_name=_("stocktake")
+    )
+    asset = models.ForeignKey(
+        Asset,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stocktake_lines",
+        verbose_name=_("asset"),
+    )
+    expected_room = models.ForeignKey(
+        "core.Room",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("room on the ledger"),
+    )
+    found_room = models.ForeignKey(
+        "core.Room",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("room found in"),
+    )
+    result = models.CharField(
+        _("result"), max_length=20, choices=StocktakeResult, default=StocktakeResult.PENDING
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+
+    access = Access(view=ASSET_READERS, manage=ASSET_MANAGERS)
+
+    class Meta:
+        verbose_name = _("stocktake line")
+        verbose_name_plural = _("stocktake lines")
+        ordering = ["expected_room_id", "asset__code", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stocktake", "asset"], name="assets_stocktake_asset_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(asset__isnull=False) | (Q(result="unregistered") & ~Q(description="")),
+                name="assets_stocktake_line_asset_or_description",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset or self.description} · {self.get_result_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assets:stocktake_detail", args=[self.stocktake_id])
+
+
+def _homeroom_rows(user) -> Q:
+    return Q(school_class__homeroom_teacher=user)
+
+
+class PropertyCheck(SchoolScopedModel):
+    """班级公物检查: the mid-term or end-of-term check of what a class (or office) is responsible for."""
+
+    school_class = models.ForeignKey(
+        "core.SchoolClass",
+        on_delete=models.PROTECT,
+        related_name="property_checks",
+        verbose_name=_("class"),
+    )
+    kind = models.CharField(_("check"), max_length=20, choices=CheckKind)
+    date = models.DateField(_("date"), default=timezone.localdate)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+
+    access = Access(
+        view=ASSET_READERS,
+        manage=ASSET_MANAGERS,
+        own=frozenset({Role.TEACHER}),
+        own_rows=_homeroom_rows,
+    )
+
+    class Meta:
+        verbose_name = _("class property check")
+        verbose_name_plural = _("class property checks")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.school_class} {self.get_kind_display()} {self.date}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assets:propertycheck_detail", args=[self.pk])
+
+
+class Compensation(SchoolScopedModel):
+    """损坏赔偿: damage found in a check, charged to the class; paid or waived."""
+
+    school_class = models.ForeignKey(
+        "core.SchoolClass",
+        on_delete=models.PROTECT,
+        related_name="compensations",
+        verbose_name=_("class"),
+    )
+    property_check = models.ForeignKey(
+        PropertyCheck,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="compensations",
+        verbose_name=_("found in check"),
+    )
+    asset = models.ForeignKey(
+        Asset,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="compensations",
+        verbose_name=_("asset"),
+    )
+    description = models.CharField(_("damage"), max_length=200)
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CompensationStatus, default=CompensationStatus.DUE
+    )
+    settled_on = models.DateField(_("settled on"), null=True, blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("settled by"),
+    )
+
+    access = Access(
+        view=ASSET_READERS,
+        manage=ASSET_MANAGERS,
+        own=frozenset({Role.TEACHER}),
+        own_rows=_homeroom_rows,
+    )
+
+    class Meta:
+        verbose_name = _("damage compensation")
+        verbose_name_plural = _("damage compensations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="assets_compensation_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="due") | Q(settled_on__isnull=False),
+                name="assets_compensation_settled_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_class} · {self.description}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assets:compensation_detail", args=[self.pk])

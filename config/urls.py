@@ -4,10 +4,13 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from assets.views import AssetQrScanView
 from core.views import pages
 
 urlpatterns = [
     path("", include("core.urls")),
+    # Printed on asset labels (next to core's /q/room/<token>/): this address must never change.
+    path("q/asset/<uuid:token>/", AssetQrScanView.as_view(), name="asset_qr_scan"),
     path("healthz", pages.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,200 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+from assets import services
+from assets.models import Asset, AssetMovement, Consumable, Stocktake
+from core.api.base import ScopedSerializer
+from core.models import User
+
+COMMON = ["id", "created_at", "updated_at"]
+
+
+def as_drf(exc: DjangoValidationError) -> ValidationError:
+    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+
+
+class _SchoolUsersMixin:
+    """User fields accept the people of the requester's school (logistics cannot list users)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for field in fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and queryset.model is User:
+                school_id = getattr(user, "school_id", None)
+                field.queryset = User.objects.filter(school_id=school_id, is_active=True)
+        return fields
+
+
+class AssetSerializer(_SchoolUsersMixin, ScopedSerializer):
+    code = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    category_code = serializers.CharField(source="category.code", read_only=True)
+    amount = serializers.DecimalField(
+        source="total_amount", max_digits=14, decimal_places=2, read_only=True
+    )
+    accumulated_depreciation = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True
+    )
+    net_value = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    durable_batch = serializers.BooleanField(write_only=True, required=False, default=False)
+    # Read-only status codes as plain strings (one enum per choice set in the OpenAPI schema).
+    status = serializers.CharField(read_only=True, help_text="AssetStatus code")
+
+    class Meta:
+        model = Asset
+        fields = [
+            *COMMON,
+            "code",
+            "category",
+            "category_code",
+            "name",
+            "brand",
+            "model_number",
+            "spec",
+            "unit",
+            "unit_price",
+            "quantity",
+            "amount",
+            "purchase_date",
+            "source",
+            "funding_source",
+            "supplier",
+            "warranty_end",
+            "room",
+            "custodian",
+            "responsible_class",
+            "responsible_department",
+            "status",
+            "is_fixed_asset",
+            "notes",
+            "disposed_on",
+            "qr_token",
+            "accumulated_depreciation",
+            "net_value",
+            "archived_at",
+            "durable_batch",
+        ]
+        read_only_fields = ["status", "is_fixed_asset", "disposed_on", "qr_token", "archived_at"]
+
+    def validate(self, attrs):
+        batch = attrs.pop("durable_batch", False)
+        attrs = super().validate(attrs)
+        if self.instance is None:
+            errors = services.validate_asset_values(
+                school=self.context["request"].user.school,
+                category=attrs.get("category"),
+                unit_price=attrs.get("unit_price"),
+                quantity=attrs.get("quantity", 1),
+                purchase_date=attrs.get("purchase_date"),
+                warranty_end=attrs.get("warranty_end"),
+            )
+            if errors:
+                raise ValidationError(errors)
+        attrs["durable_batch"] = batch
+        return attrs
+
+    def update(self, instance, validated_data):
+        validated_data.pop("durable_batch", None)
+        # Place, holder, price and code change through movements / the office, not by PATCH.
+        for name in (
+            "code",
+            "category",
+            "unit_price",
+            "quantity",
+            "purchase_date",
+            "room",
+            "custodian",
+        ):
+            validated_data.pop(name, None)
+        return super().update(instance, validated_data)
+
+
+class MovementSerializer(ScopedSerializer):
+    asset_code = serializers.CharField(source="asset.code", read_only=True)
+    kind = serializers.CharField(read_only=True, help_text="MovementKind code")
+    status_before = serializers.CharField(read_only=True, help_text="AssetStatus code")
+    status_after = serializers.CharField(read_only=True, help_text="AssetStatus code")
+
+    class Meta:
+        model = AssetMovement
+        fields = [
+            *COMMON,
+            "asset",
+            "asset_code",
+            "kind",
+            "date",
+            "actor",
+            "from_room",
+            "to_room",
+            "from_custodian",
+            "to_custodian",
+            "to_class",
+            "status_before",
+            "status_after",
+            "due_date",
+            "returned",
+            "reason",
+        ]
+        read_only_fields = fields
+
+
+class MoveSerializer(_SchoolUsersMixin, serializers.Serializer):
+    """Body of the movement actions on /assets/<id>/<kind>/."""
+
+    to_custodian = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.none(), required=False, allow_null=True
+    )
+    to_class = serializers.IntegerField(required=False, allow_null=True)
+    to_room = serializers.IntegerField(required=False, allow_null=True)
+    due_date = serializers.DateField(required=False, allow_null=True)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class ConsumableSerializer(ScopedSerializer):
+    below_reorder_level = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Consumable
+        fields = [
+            *COMMON,
+            "name",
+            "spec",
+            "unit",
+            "quantity_on_hand",
+            "reorder_level",
+            "unit_price",
+            "storeroom",
+            "exchange_required",
+            "below_reorder_level",
+            "archived_at",
+        ]
+        read_only_fields = ["quantity_on_hand", "archived_at"]
+
+
+class StocktakeSerializer(ScopedSerializer):
+    status = serializers.CharField(read_only=True, help_text="StocktakeStatus code")
+
+    class Meta:
+        model = Stocktake
+        fields = [
+            *COMMON,
+            "title",
+            "rooms",
+            "whole_school",
+            "status",
+            "started_by",
+            "started_on",
+            "confirmed_by",
+            "confirmed_at",
+        ]
+        read_only_fields = [
+            "whole_school",
+            "status",
+            "started_by",
+            "started_on",
+            "confirmed_by",
+            "confirmed_at",
+        ]

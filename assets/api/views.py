@@ -1,0 +1,210 @@
+"""/api/v1/assets/…: the same filters and the same services as the screens."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from assets import depreciation, filters, services
+from assets.api import serializers
+from assets.models import Asset, AssetMovement, Consumable, Stocktake
+from core import access
+from core.api.base import ScopedViewSet
+from core.models import Room, SchoolClass
+
+MOVES = {
+    "issue": services.asset_issue,
+    "lend": services.asset_lend,
+    "return": services.asset_return,
+    "transfer": services.asset_transfer,
+}
+
+
+class AssetViewSet(ScopedViewSet):
+    model = Asset
+    serializer_class = serializers.AssetSerializer
+    filterset_class = filters.AssetFilterSet
+    ordering_fields = ["code", "name", "unit_price", "purchase_date", "status"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("category")
+        if self.action in ("list", "retrieve"):
+            queryset = depreciation.annotate_depreciation(queryset, timezone.localdate())
+        return queryset
+
+    def filter_queryset(self, queryset):
+        if self.action == "list" and self.request.query_params.get("archived") in (None, ""):
+            queryset = queryset.filter(archived_at__isnull=True)
+        return super().filter_queryset(queryset)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        try:
+            serializer.instance = services.asset_create(
+                school=self.request.user.school, actor=self.request.user, **data
+            )
+        except DjangoValidationError as exc:
+            raise serializers.as_drf(exc) from exc
+
+    def _move(self, request, pk, kind):
+        if not access.can(request.user, Asset, "change"):
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        asset = get_object_or_404(access.scope(request.user, Asset, "change"), pk=pk)
+        body = serializers.MoveSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        data = {k: v for k, v in body.validated_data.items() if v is not None}
+        if "to_room" in data:
+            data["to_room"] = get_object_or_404(
+                access.scope(request.user, Room), pk=data["to_room"]
+            )
+        if "to_class" in data:
+            data["to_class"] = get_object_or_404(
+                access.scope(request.user, SchoolClass), pk=data["to_class"]
+            )
+        allowed = {
+            "issue": {"to_custodian", "to_class", "to_room", "reason"},
+            "lend": {"to_custodian", "to_class", "to_room", "reason", "due_date"},
+            "return": {"to_room", "reason"},
+            "transfer": {"to_room", "to_custodian", "reason"},
+        }[kind]
+        data = {k: v for k, v in data.items() if k in allowed}
+        if kind == "lend" and "due_date" not in data:
+            raise ValidationError({"due_date": ["A loan needs a due date."]})
+        try:
+            movement = MOVES[kind](asset=asset, actor=request.user, **data)
+        except DjangoValidationError as exc:
+            raise serializers.as_drf(exc) from exc
+        return Response(serializers.MovementSerializer(movement).data, status=201)
+
+    @action(detail=True, methods=["post"])
+    def issue(self, request, pk=None):
+        return self._move(request, pk, "issue")
+
+    @action(detail=True, methods=["post"])
+    def lend(self, request, pk=None):
+        return self._move(request, pk, "lend")
+
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        return self._move(request, pk, "return")
+
+    @action(detail=True, methods=["post"])
+    def transfer(self, request, pk=None):
+        return self._move(request, pk, "transfer")
+
+    @action(detail=True, methods=["post"])
+    def dispose(self, request, pk=None):
+        if not access.can(request.user, Asset, "change"):
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        asset = get_object_or_404(access.scope(request.user, Asset, "change"), pk=pk)
+        try:
+            found = services.disposal_request(
+                asset=asset, actor=request.user, reason=str(request.data.get("reason", ""))
+            )
+        except DjangoValidationError as exc:
+            raise serializers.as_drf(exc) from exc
+        return Response({"id": found.pk, "status": found.status}, status=201)
+
+    def access_action(self) -> str:
+        if self.action in ("issue", "lend", "return_", "transfer", "dispose"):
+            return "change"
+        return super().access_action()
+
+
+class MovementViewSet(ScopedViewSet):
+    """The movement log (read only: movements are written by the asset actions)."""
+
+    model = AssetMovement
+    base_queryset = AssetMovement.objects.select_related("asset")
+    serializer_class = serializers.MovementSerializer
+    filterset_class = filters.MovementFilterSet
+    ordering_fields = ["date", "kind", "due_date"]
+    http_method_names = ["get", "head", "options"]
+
+
+class ConsumableViewSet(ScopedViewSet):
+    model = Consumable
+    serializer_class = serializers.ConsumableSerializer
+    filterset_class = filters.ConsumableFilterSet
+    ordering_fields = ["name", "quantity_on_hand", "reorder_level"]
+
+    def _slip(self, request, pk, kind):
+        item = get_object_or_404(access.scope(request.user, Consumable, "change"), pk=pk)
+        try:
+            from decimal import Decimal, InvalidOperation
+
+            quantity = Decimal(str(request.data.get("quantity", "")))
+        except InvalidOperation:
+            raise ValidationError({"quantity": ["Enter a number."]}) from None
+        try:
+            with transaction.atomic():
+                if kind == "in":
+                    slip = services.consumable_stock_in(
+                        school=item.school,
+                        actor=request.user,
+                        lines=[(item, quantity)],
+                        reason=str(request.data.get("reason", "")),
+                    )
+                else:
+                    slip = services.consumable_issue(
+                        school=item.school,
+                        actor=request.user,
+                        lines=[(item, quantity)],
+                        reason=str(request.data.get("reason", "")),
+                    )
+        except DjangoValidationError as exc:
+            raise serializers.as_drf(exc) from exc
+        item.refresh_from_db()
+        return Response(
+            {"slip": slip.number, "quantity_on_hand": str(item.quantity_on_hand)}, status=201
+        )
+
+    @action(detail=True, methods=["post"], url_path="stock-in")
+    def stock_in(self, request, pk=None):
+        return self._slip(request, pk, "in")
+
+    @action(detail=True, methods=["post"], url_path="issue")
+    def issue(self, request, pk=None):
+        return self._slip(request, pk, "out")
+
+    def access_action(self) -> str:
+        if self.action in ("stock_in", "issue"):
+            return "change"
+        return super().access_action()
+
+
+class StocktakeViewSet(ScopedViewSet):
+    model = Stocktake
+    serializer_class = serializers.StocktakeSerializer
+    filterset_class = filters.StocktakeFilterSet
+    ordering_fields = ["started_on", "title"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = services.stocktake_start(
+                school=self.request.user.school,
+                actor=self.request.user,
+                title=serializer.validated_data["title"],
+                rooms=list(serializer.validated_data.get("rooms", [])),
+            )
+        except DjangoValidationError as exc:
+            raise serializers.as_drf(exc) from exc
+
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        stocktake = get_object_or_404(access.scope(request.user, Stocktake, "confirm"), pk=pk)
+        try:
+            moves = services.stocktake_confirm(stocktake=stocktake, actor=request.user)
+        except DjangoValidationError as exc:
+            raise serializers.as_drf(exc) from exc
+        return Response({"status": "confirmed", "movements": len(moves)})
+
+    def access_action(self) -> str:
+        if self.action == "confirm":
+            return "confirm"
+        return super().access_action()

@@ -1,0 +1,363 @@
+"""Import of an existing Excel ledger (资产台账): a template, then a whole-or-nothing upload.
+
+Every row is checked first (openpyxl read-only, so a big file is not held in memory); the report
+names each bad row, column and reason. Only when no row is bad are all rows saved, in one
+transaction, through services.asset_create (codes, fixed-asset rule, stock-in movements).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from assets import services
+from assets.choices import AssetSource, FundingSource
+from assets.models import AssetCategory
+from core import exports
+from core.exports import header_cell
+from core.models import Room, School, User
+
+MAX_BYTES = 5 * 2**20
+MAX_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class ImportColumn:
+    header: str  # the spreadsheet's Chinese header (what offices already use)
+    key: str
+    required: bool = False
+    example: object = ""
+
+
+COLUMNS = [
+    ImportColumn("资产编号", "code", example=""),
+    ImportColumn("资产名称", "name", True, "多媒体教学一体机"),
+    ImportColumn("分类编码", "category", True, "2201"),
+    ImportColumn("品牌", "brand", example="希沃"),
+    ImportColumn("规格型号", "spec", example="86英寸"),
+    ImportColumn("计量单位", "unit", example="台"),
+    ImportColumn("数量", "quantity", example=1),
+    ImportColumn("单价", "unit_price", True, Decimal("12800.00")),
+    ImportColumn("购置日期", "purchase_date", True, dt.date(2023, 8, 20)),
+    ImportColumn("取得方式", "source", example="购置"),
+    ImportColumn("经费来源", "funding_source", example="财政拨款"),
+    ImportColumn("供应商", "supplier", example="滨江教育装备有限公司"),
+    ImportColumn("存放地点", "room", example="科学实验室"),
+    ImportColumn("使用人", "custodian", example=""),
+    ImportColumn("备注", "notes", example=""),
+]
+SOURCES = {
+    "购置": AssetSource.PURCHASE,
+    "采购": AssetSource.PURCHASE,
+    "捐赠": AssetSource.DONATION,
+    "受赠": AssetSource.DONATION,
+    "调入": AssetSource.TRANSFER_IN,
+    "划拨": AssetSource.TRANSFER_IN,
+}
+FUNDING = {
+    "财政拨款": FundingSource.BUDGET,
+    "财政": FundingSource.BUDGET,
+    "自筹": FundingSource.SELF_RAISED,
+    "自筹资金": FundingSource.SELF_RAISED,
+    "专项": FundingSource.SPECIAL,
+    "专项资金": FundingSource.SPECIAL,
+    "捐赠": FundingSource.DONATED,
+    "其他": FundingSource.OTHER,
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # the spreadsheet's row number (the header is row 1)
+    column: str
+    reason: str
+
+
+class ImportRefused(Exception):
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.problems = problems or []
+
+
+def template_workbook(school: School):
+    """The .xlsx to fill in: the headers, one example row, and a sheet of the category codes."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("资产台账")
+    sheet.freeze_panes = "A2"
+    sheet.append([header_cell(sheet, c.header + (" *" if c.required else "")) for c in COLUMNS])
+    sheet.append([c.example for c in COLUMNS])
+    codes = workbook.create_sheet("分类编码")
+    codes.append(["分类编码", "分类名称", "折旧年限"])
+    for code, name, life in AssetCategory.objects.filter(school=school).values_list(
+        "code", "name", "useful_life_years"
+    ):
+        codes.append([code, name, life if life else "不计提折旧"])
+    handle = exports.temporary_xlsx()
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+def _header_key(text) -> str | None:
+    cleaned = str(text or "").replace("*", "").strip()
+    for column in COLUMNS:
+        if column.header == cleaned:
+            return column.key
+    return None
+
+
+def read_rows(upload) -> tuple[dict[int, str], list[tuple[int, tuple]]]:
+    """(column index → key, [(row number, values)]); refuses what is not a usable ledger."""
+    if upload.size > MAX_BYTES:
+        raise ImportRefused(
+            _("The file is larger than %(mb)s MB; split it into smaller files.")
+            % {"mb": MAX_BYTES // 2**20}
+        )
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise ImportRefused(_("This is not a valid Excel (.xlsx) file.")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if not header:
+            raise ImportRefused(_("The spreadsheet is empty."))
+        mapping: dict[int, str] = {}
+        unknown = []
+        for index, text in enumerate(header):
+            if text is None or str(text).strip() == "":
+                continue
+            key = _header_key(text)
+            if key is None:
+                unknown.append(str(text))
+            else:
+                mapping[index] = key
+        missing = [c.header for c in COLUMNS if c.required and c.key not in mapping.values()]
+        if missing or unknown:
+            parts = []
+            if missing:
+                parts.append(_("missing columns: %(cols)s") % {"cols": "、".join(missing)})
+            if unknown:
+                parts.append(_("unknown columns: %(cols)s") % {"cols": "、".join(unknown)})
+            raise ImportRefused(
+                _("The columns do not match the template (%(details)s). Download the template.")
+                % {"details": "; ".join(parts)}
+            )
+        data = []
+        for number, values in enumerate(rows, start=2):
+            if values is None or all(v is None or str(v).strip() == "" for v in values):
+                continue
+            if len(data) >= MAX_ROWS:
+                raise ImportRefused(
+                    _("At most %(n)s rows can be imported at once.") % {"n": MAX_ROWS}
+                )
+            data.append((number, values))
+        if not data:
+            raise ImportRefused(_("The spreadsheet has no rows to import."))
+        return mapping, data
+    finally:
+        workbook.close()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def import_ledger(*, school: School, actor: User, upload) -> list:
+    """Check every row, then create every asset (all or nothing)."""
+    mapping, data = read_rows(upload)
+    headers = {c.key: c.header for c in COLUMNS}
+    categories = {c.code: c for c in AssetCategory.objects.filter(school=school)}
+    rooms_by_name: dict[str, list[Room]] = {}
+    for room in Room.objects.filter(school=school, archived_at__isnull=True).select_related(
+        "building"
+    ):
+        for key in (
+            room.name,
+            f"{room.building.code}-{room.code}",
+            f"{room.building.name}{room.code}",
+            f"{room.building.name} {room.code}",
+        ):
+            rooms_by_name.setdefault(key, []).append(room)
+    people: dict[str, list[User]] = {}
+    for user in User.objects.filter(school=school, is_active=True):
+        for key in {user.username, f"{user.last_name}{user.first_name}"}:
+            people.setdefault(key, []).append(user)
+
+    problems: list[Problem] = []
+    prepared = []
+    seen_codes: dict[str, int] = {}
+    for number, values in data:
+        raw = {key: (values[i] if i < len(values) else None) for i, key in mapping.items()}
+        row_problems: list[Problem] = []
+
+        def bad(key, reason, number=number, row_problems=row_problems):
+            row_problems.append(Problem(number, headers[key], reason))
+
+        fields: dict = {}
+        name = _text(raw.get("name"))
+        if not name:
+            bad("name", _("The name is empty."))
+        fields["name"] = name[:100]
+        category = categories.get(_text(raw.get("category")))
+        if category is None:
+            bad(
+                "category",
+                _("Unknown category code “%(code)s”.") % {"code": _text(raw.get("category"))},
+            )
+        fields["category"] = category
+        price = raw.get("unit_price")
+        try:
+            price = Decimal(str(price).replace(",", "").replace("¥", "").strip())
+            if not price.is_finite():
+                raise InvalidOperation
+        except (InvalidOperation, TypeError, ValueError):
+            bad("unit_price", _("The unit price is not a number."))
+            price = None
+        fields["unit_price"] = price
+        quantity = raw.get("quantity")
+        if quantity in (None, ""):
+            quantity = 1
+        try:
+            quantity = int(Decimal(str(quantity)))
+        except (InvalidOperation, ValueError):
+            bad("quantity", _("The quantity is not a whole number."))
+            quantity = None
+        fields["quantity"] = quantity
+        purchased = raw.get("purchase_date")
+        if isinstance(purchased, dt.datetime):
+            purchased = purchased.date()
+        elif isinstance(purchased, str):
+            try:
+                purchased = dt.date.fromisoformat(
+                    purchased.strip().replace("/", "-").replace(".", "-")
+                )
+            except ValueError:
+                bad("purchase_date", _("The date is not a date (use 2024-09-01)."))
+                purchased = None
+        elif not isinstance(purchased, dt.date):
+            bad("purchase_date", _("The purchase date is empty."))
+            purchased = None
+        fields["purchase_date"] = purchased
+        if price is not None and quantity is not None and purchased is not None:
+            for key, reason in services.validate_asset_values(
+                school=school,
+                category=category,
+                unit_price=price,
+                quantity=quantity,
+                purchase_date=purchased,
+            ).items():
+                if key != "category":
+                    bad(key, reason)
+        code = _text(raw.get("code"))
+        if code:
+            if code in seen_codes:
+                bad(
+                    "code",
+                    _("The code %(code)s is also on row %(row)s.")
+                    % {"code": code, "row": seen_codes[code]},
+                )
+            seen_codes.setdefault(code, number)
+            if len(code) > 40:
+                bad("code", _("The code is longer than 40 characters."))
+        fields["code"] = code
+        source = _text(raw.get("source"))
+        if source and source not in SOURCES:
+            bad("source", _("Use 购置, 捐赠 or 调入."))
+        fields["source"] = SOURCES.get(source, AssetSource.PURCHASE)
+        funding = _text(raw.get("funding_source"))
+        if funding and funding not in FUNDING:
+            bad("funding_source", _("Use 财政拨款, 自筹, 专项, 捐赠 or 其他."))
+        fields["funding_source"] = FUNDING.get(funding, FundingSource.BUDGET)
+        for key, length in (("brand", 60), ("spec", 200), ("unit", 10), ("supplier", 100)):
+            text = _text(raw.get(key))
+            if len(text) > length:
+                bad(key, _("Longer than %(n)s characters.") % {"n": length})
+            if text:
+                fields[key] = text
+        if _text(raw.get("notes")):
+            fields["notes"] = _text(raw.get("notes"))
+        room_text = _text(raw.get("room"))
+        if room_text:
+            matches = rooms_by_name.get(room_text, [])
+            if len(matches) != 1:
+                bad(
+                    "room",
+                    (
+                        _("No room is called “%(room)s”.")
+                        if not matches
+                        else _(
+                            "Several rooms are called “%(room)s”; write building code-room number."
+                        )
+                    )
+                    % {"room": room_text},
+                )
+            else:
+                fields["room"] = matches[0]
+        person = _text(raw.get("custodian"))
+        if person:
+            matches = people.get(person, [])
+            if len(matches) != 1:
+                bad("custodian", _("No single staff member is “%(name)s”.") % {"name": person})
+            else:
+                fields["custodian"] = matches[0]
+        problems.extend(row_problems)
+        prepared.append((number, fields))
+
+    if seen_codes:
+        from assets.models import Asset
+
+        taken = Asset.objects.filter(school=school, code__in=list(seen_codes)).values_list(
+            "code", flat=True
+        )
+        for code in taken:
+            problems.append(
+                Problem(
+                    seen_codes[code],
+                    headers["code"],
+                    _("The code %(code)s is already on the ledger.") % {"code": code},
+                )
+            )
+    if problems:
+        problems.sort(key=lambda p: p.row)
+        raise ImportRefused(
+            _(
+                "%(n)s problems found; nothing was imported. Correct the rows below and upload again."
+            )
+            % {"n": len(problems)},
+            problems,
+        )
+    created = []
+    try:
+        with transaction.atomic():
+            for number, fields in prepared:
+                try:
+                    created.append(services.asset_create(school=school, actor=actor, **fields))
+                except ValidationError as exc:
+                    messages = (
+                        exc.message_dict if hasattr(exc, "error_dict") else {"code": exc.messages}
+                    )
+                    raise ImportRefused(
+                        _("Nothing was imported."),
+                        [
+                            Problem(number, headers.get(k, k), " ".join(v))
+                            for k, v in messages.items()
+                        ],
+                    ) from None
+    except ImportRefused:
+        raise
+    return created
