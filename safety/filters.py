@@ -97,7 +97,9 @@ class HazardFilterSet(ScopedFilterSet):
     )
     open = django_filters.BooleanFilter(label=_("Open"), method="filter_open")
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
-    room = django_filters.ModelChoiceFilter(queryset=Room.objects.all(), label=_("Room"))
+    room = django_filters.ModelChoiceFilter(
+        queryset=Room.objects.select_related("building"), label=_("Room")
+    )
     building = django_filters.ModelChoiceFilter(
         queryset=Building.objects.all(), label=_("Building")
     )
@@ -124,7 +126,9 @@ class FireEquipmentFilterSet(ArchivedFilterMixin, ScopedFilterSet):
     expiring = django_filters.BooleanFilter(
         label=_("Service or expiry within 30 days"), method="filter_expiring"
     )
-    room = django_filters.ModelChoiceFilter(queryset=Room.objects.all(), label=_("Location"))
+    room = django_filters.ModelChoiceFilter(
+        queryset=Room.objects.select_related("building"), label=_("Location")
+    )
 
     class Meta:
         model = FireEquipment

@@ -45,6 +45,16 @@ def school_people(user) -> forms.ModelChoiceField:
     )
 
 
+class RoomChoicesMixin:
+    """Room choices print their building: read it in the same query."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("room", "rooms"):
+            if name in self.fields:
+                self.fields[name].queryset = self.fields[name].queryset.select_related("building")
+
+
 class PhotoFormMixin:
     """Photo fields are checked to be real images and shrunk before they are stored."""
 
@@ -64,7 +74,7 @@ class PhotoFormMixin:
         return data
 
 
-class InspectionTemplateForm(ScopedModelForm):
+class InspectionTemplateForm(RoomChoicesMixin, ScopedModelForm):
     term_points = forms.MultipleChoiceField(
         choices=TermPoint.choices,
         required=False,
@@ -133,7 +143,7 @@ class AnswerForm(forms.Form):
     photo = forms.ImageField(required=False, label=_("Photo"))
 
 
-class HazardReportForm(ScopedModelForm):
+class HazardReportForm(RoomChoicesMixin, ScopedModelForm):
     class Meta:
         model = Hazard
         fields = ["description", "severity", "building", "room", "location_note", "photo"]
@@ -169,7 +179,7 @@ class HazardRejectForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Why not accepted"))
 
 
-class FireEquipmentForm(ScopedModelForm):
+class FireEquipmentForm(RoomChoicesMixin, ScopedModelForm):
     class Meta:
         model = FireEquipment
         fields = [

@@ -166,10 +166,8 @@ class TaskListView(ObjectListView):
     filterset_class = filters.InspectionTaskFilterSet
     table_class = tables.InspectionTaskTable
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["add_url"] = ""  # rounds are generated, never typed
-        return context
+    def permitted(self, action: str) -> bool:
+        return action != "add" and super().permitted(action)  # rounds are generated, never typed
 
 
 class AnswerListView(ObjectListView):
