@@ -35,12 +35,12 @@ class RepairRequestFilterSet(ScopedFilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        user = getattr(request, "user", None)
-        if user is not None:
+        school_id = getattr(getattr(request, "user", None), "school_id", None)
+        if school_id is not None:
             # Users are not readable by logistics staff as records; the worker list is.
             self.filters["assignee"].queryset = (
                 User.objects.filter(
-                    school_id=user.school_id, user_roles__role__in=[Role.WORKER, Role.LOGISTICS]
+                    school_id=school_id, user_roles__role__in=[Role.WORKER, Role.LOGISTICS]
                 )
                 .distinct()
                 .order_by("last_name", "first_name")

@@ -10,4 +10,5 @@ register(
     NavItem(_("My requests"), "repairs:my_requests", "repairs.PublicRepairRequest"),
     NavItem(_("My jobs"), "repairs:my_jobs", "repairs.WorkRecord"),
     NavItem(_("Repair board"), "repairs:repairrequest_list", "repairs.RepairSettings"),
+    NavItem(_("Repair statistics"), "repairs:stats", "repairs.RepairSettings"),
 )

@@ -308,8 +308,8 @@ def repair_request_accept(
 
     A request on an asset sends the asset to repair. A new priority recomputes the SLA times.
     """
-    _require_dispatcher(actor, request)
     request = _lock(request)
+    _require_dispatcher(actor, request)
     _check_from(request, "accepted", {Status.SUBMITTED})
     before = request.status
     now = timezone.now()
@@ -354,9 +354,9 @@ def repair_request_assign(
     *, request: RepairRequest, assignee: User, actor: User, note: str = ""
 ) -> RepairRequest:
     """Give the work to a worker. A request still 'submitted' is accepted by the actor first."""
-    _require_dispatcher(actor, request)
     _check_assignee(request, assignee)
     request = _lock(request)
+    _require_dispatcher(actor, request)
     if request.status == Status.SUBMITTED:
         request = repair_request_accept(request=request, actor=actor)
     _check_from(request, "assigned", {Status.ACCEPTED, Status.ASSIGNED, Status.REOPENED})
@@ -422,10 +422,10 @@ def repair_request_hand_over(
 @transaction.atomic
 def repair_request_reject(*, request: RepairRequest, actor: User, reason: str) -> RepairRequest:
     """Refuse a request (not a repair for the office, already planned...) with a stated reason."""
-    _require_dispatcher(actor, request)
     if not reason or not reason.strip():
         raise ValidationError(_("Give the reason for the rejection."), code="reason")
     request = _lock(request)
+    _require_dispatcher(actor, request)
     _check_from(request, "rejected", {Status.SUBMITTED, Status.ACCEPTED})
     before = request.status
     request.status = Status.REJECTED
@@ -449,7 +449,6 @@ def repair_request_mark_duplicate(
     *, request: RepairRequest, original: RepairRequest, actor: User, note: str = ""
 ) -> RepairRequest:
     """Close a request as a duplicate of another one of the same school (linked)."""
-    _require_dispatcher(actor, request)
     if original.pk == request.pk or original.school_id != request.school_id:
         raise ValidationError(_("Choose another request of this school."), code="original")
     if original.status in (Status.DUPLICATE, Status.REJECTED):
@@ -457,6 +456,7 @@ def repair_request_mark_duplicate(
             _("The original must be a request that is being handled."), code="original"
         )
     request = _lock(request)
+    _require_dispatcher(actor, request)
     _check_from(request, "marked_duplicate", {Status.SUBMITTED, Status.ACCEPTED})
     before = request.status
     request.status = Status.DUPLICATE
@@ -485,8 +485,8 @@ def repair_request_mark_duplicate(
 # ---- the work ----
 @transaction.atomic
 def repair_request_start(*, request: RepairRequest, actor: User, note: str = "") -> RepairRequest:
-    _require_worker(actor, request)
     request = _lock(request)
+    _require_worker(actor, request)
     _check_from(request, "started", {Status.ASSIGNED, Status.REOPENED})
     if request.assignee_id is None:
         raise ValidationError(_("Assign the request first."), code="not_assigned")
@@ -511,7 +511,7 @@ def work_record_add(
 ) -> WorkRecord:
     """Note work done. Parts are issued from consumable stock (which goes down); when any part
     is short, nothing is recorded and the stock is unchanged."""
-    _require_worker(actor, request)
+    _require_worker(actor, RepairRequest.objects.get(pk=request.pk))
     if not description or not description.strip():
         raise ValidationError(_("Say what was done."), code="description")
     if not isinstance(minutes, int) or not 1 <= minutes <= 10000:
@@ -537,6 +537,7 @@ def work_record_add(
 @transaction.atomic
 def _work_record_save(*, request, actor, description, minutes, cost, parts, shrunk, photo_kind):
     request = _lock(request)
+    _require_worker(actor, request)
     _check_from(request, "work_recorded", {Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED})
     slip = None
     parts_cost = Decimal("0")
@@ -577,8 +578,8 @@ def _return_asset(request: RepairRequest, actor: User) -> None:
 @transaction.atomic
 def repair_request_finish(*, request: RepairRequest, actor: User, note: str = "") -> RepairRequest:
     """Mark the work done: the asset comes back from repair and the reporter is asked to confirm."""
-    _require_worker(actor, request)
     request = _lock(request)
+    _require_worker(actor, request)
     _check_from(request, "done", {Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED})
     before = request.status
     request.status = Status.DONE
@@ -602,10 +603,10 @@ def repair_request_confirm(
     *, request: RepairRequest, actor: User, rating: int, comment: str = ""
 ) -> RepairRequest:
     """The reporter confirms the repair and rates it 1–5 (with an optional comment)."""
-    _require_reporter(actor, request)
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationError(_("The rating must be a whole number from 1 to 5."), code="rating")
     request = _lock(request)
+    _require_reporter(actor, request)
     _check_from(request, "confirmed", {Status.DONE})
     before = request.status
     request.status = Status.CONFIRMED
@@ -633,10 +634,10 @@ def repair_request_confirm(
 @transaction.atomic
 def repair_request_reopen(*, request: RepairRequest, actor: User, reason: str) -> RepairRequest:
     """The fault came back: the reporter reopens the request within the school's reopen window."""
-    _require_reporter(actor, request)
     if not reason or not reason.strip():
         raise ValidationError(_("Say what is still wrong."), code="reason")
     request = _lock(request)
+    _require_reporter(actor, request)
     _check_from(request, "reopened", {Status.DONE, Status.CONFIRMED})
     window = settings_for(request.school).reopen_days
     if request.finished_at and timezone.now() > request.finished_at + dt.timedelta(days=window):

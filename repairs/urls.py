@@ -12,5 +12,6 @@ urlpatterns = [
     path("jobs/", views.MyJobsView.as_view(), name="my_jobs"),
     path("<int:pk>/", views.RepairRequestDetailView.as_view(), name="repairrequest_detail"),
     path("<int:pk>/<slug:step>/", views.RequestStepView.as_view(), name="request_step"),
+    path("stats/", views.RepairStatsView.as_view(), name="stats"),
     path("rooms/<int:pk>/", views.RoomStatusView.as_view(), name="room_status"),
 ]

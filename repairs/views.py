@@ -350,6 +350,9 @@ class RepairBoardView(ObjectListView):
     def base_queryset(self):
         return selectors.with_log_columns(RepairRequest.objects.all())
 
+    def url_name(self, suffix: str) -> str:
+        return "repairs:request_add" if suffix == "add" else super().url_name(suffix)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
@@ -357,6 +360,7 @@ class RepairBoardView(ObjectListView):
         context.update(
             add_url=reverse("repairs:request_add"),
             dispatcher=dispatcher,
+            can_stats=access.can(user, RepairRequest, "stats"),
             workers=list(forms.school_staff(user, ["worker", "logistics"])) if dispatcher else [],
             assignable_labels={
                 str(label)
@@ -402,6 +406,9 @@ class RoomStatusView(ScopedViewMixin, TemplateView):
     model = PublicRepairRequest
     template_name = "repairs/room_status.html"
 
+    def url_name(self, suffix: str) -> str:
+        return f"repairs:repairrequest_{suffix}"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         room = get_object_or_404(
@@ -427,5 +434,39 @@ class RoomStatusView(ScopedViewMixin, TemplateView):
                 }
                 for row in rows
             ],
+        )
+        return context
+
+
+class RepairStatsView(ScopedViewMixin, TemplateView):
+    """Counts, median times, SLA compliance, satisfaction and repeat faults for a year or month."""
+
+    model = RepairRequest
+    action = "stats"
+    template_name = "repairs/stats.html"
+
+    def get_context_data(self, **kwargs):
+        from repairs import stats
+
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        today = timezone.localdate()
+        year = int(params["year"]) if params.get("year", "").isdigit() else today.year
+        dimension = params.get("by") if params.get("by") in stats.DIMENSIONS else "month"
+        queryset = self.get_queryset().filter(created_at__year=year)
+        month = params.get("month", "")
+        if month.isdigit() and 1 <= int(month) <= 12:
+            queryset = queryset.filter(created_at__month=int(month))
+        total, groups = stats.compute(queryset, dimension)
+        context.update(
+            year=year,
+            month=month,
+            dimension=dimension,
+            dimensions=stats.DIMENSIONS,
+            total=total,
+            groups=groups,
+            peak=max((g.count for g in groups), default=0),
+            repeats=stats.repeat_faults(queryset),
+            years=range(today.year, today.year - 5, -1),
         )
         return context

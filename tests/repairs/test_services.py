@@ -26,11 +26,6 @@ from tests.repairs.factories import (
 )
 
 
-@pytest.fixture
-def crew(school):
-    return people(school)
-
-
 def snapshot(request: RepairRequest) -> dict:
     fresh = RepairRequest.objects.get(pk=request.pk)
     return {

@@ -1,0 +1,109 @@
+"""SLA targets in working time, escalation once per breach, auto-confirmation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from core.models import Notification
+from repairs import escalation, services
+from repairs.choices import Priority, Status
+from repairs.models import RepairEvent, RepairRequest, RepairSettings
+from repairs.sla import Calendar, due_times
+from tests.factories import HolidayFactory
+from tests.repairs.factories import file_request
+
+
+def at(*args) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(*args))
+
+
+@pytest.fixture
+def calendar(school):
+    HolidayFactory(
+        school=school, name="国庆节", start=dt.date(2026, 10, 1), end=dt.date(2026, 10, 7)
+    )
+    rules = services.settings_for(school)
+    return Calendar.for_school(school, rules), rules
+
+
+@pytest.mark.django_db
+def test_defaults_urgent_same_day_normal_three_low_seven_working_days(calendar):
+    cal, rules = calendar
+    friday_morning = at(2026, 11, 20, 10, 0)
+    urgent = due_times(cal, rules, Priority.URGENT, friday_morning)
+    normal = due_times(cal, rules, Priority.NORMAL, friday_morning)
+    low = due_times(cal, rules, Priority.LOW, friday_morning)
+    assert urgent == (at(2026, 11, 20, 11, 0), at(2026, 11, 20, 17, 0))
+    assert normal[1] == at(2026, 11, 25, 17, 0)  # Mon, Tue, Wed: the weekend does not count
+    assert low[1] == at(2026, 12, 1, 17, 0)
+
+
+@pytest.mark.django_db
+def test_weekends_evenings_and_holidays_do_not_count(calendar):
+    cal, rules = calendar
+    friday_evening = at(2026, 11, 20, 16, 30)
+    respond, finish = due_times(cal, rules, Priority.NORMAL, friday_evening)
+    assert respond == at(2026, 11, 23, 11, 30)  # 30 min Friday + 3.5 h Monday
+    before_holiday = at(2026, 9, 30, 18, 0)
+    respond, finish = due_times(cal, rules, Priority.URGENT, before_holiday)
+    assert respond == at(2026, 10, 8, 9, 0)
+    assert finish == at(2026, 10, 8, 17, 0)
+    assert cal.working_hours_between(at(2026, 11, 20, 16, 0), at(2026, 11, 23, 9, 0)) == 2.0
+
+
+@pytest.mark.django_db
+def test_a_breach_is_flagged_and_notified_once(school, crew, room):
+    request = file_request(school, crew["teacher"], room=room, urgency=Priority.URGENT)
+    later = request.respond_due_at + dt.timedelta(minutes=5)
+    Notification.objects.all().delete()
+    mail.outbox.clear()
+    first = escalation.repair_sla_scan(now=later)
+    second = escalation.repair_sla_scan(now=later + dt.timedelta(minutes=10))
+    assert first["respond_breached_at"] == 1 and second["respond_breached_at"] == 0
+    request.refresh_from_db()
+    assert request.respond_breached_at == later
+    told = set(Notification.objects.values_list("recipient_id", flat=True))
+    assert told == {crew["logistics"].pk, crew["director"].pk}
+    assert RepairEvent.objects.filter(request=request, kind="respond_breached").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_warning_comes_before_the_finish_breach(school, crew, room):
+    request = file_request(school, crew["teacher"], room=room)
+    request = services.repair_request_assign(
+        request=request, assignee=crew["worker"], actor=crew["logistics"]
+    )
+    soon = request.finish_due_at - dt.timedelta(hours=1)
+    counts = escalation.repair_sla_scan(now=soon)
+    assert counts["finish_warned_at"] == 1 and counts["finish_breached_at"] == 0
+    assert Notification.objects.filter(recipient=crew["worker"], title__contains="finished by")
+    assert escalation.repair_sla_scan(now=soon)["finish_warned_at"] == 0
+
+
+@pytest.mark.django_db
+def test_done_requests_are_auto_confirmed_after_n_days(school, crew, room):
+    RepairSettings.objects.filter(school=school).update(auto_confirm_days=3)
+    request = file_request(school, crew["teacher"], room=room)
+    services.repair_request_assign(
+        request=request, assignee=crew["worker"], actor=crew["logistics"]
+    )
+    services.repair_request_finish(request=request, actor=crew["worker"])
+    assert escalation.repair_auto_confirm_due(now=timezone.now() + dt.timedelta(days=2)) == 0
+    assert escalation.repair_auto_confirm_due(now=timezone.now() + dt.timedelta(days=4)) == 1
+    request = RepairRequest.objects.get(pk=request.pk)
+    assert request.status == Status.CONFIRMED and request.auto_confirmed
+    assert request.rating is None
+
+
+@pytest.mark.django_db
+def test_the_beat_schedule_exists():
+    from django_celery_beat.models import PeriodicTask
+
+    tasks = set(
+        PeriodicTask.objects.filter(task__startswith="repairs.").values_list("task", flat=True)
+    )
+    assert tasks == {"repairs.check_sla", "repairs.auto_confirm"}
