@@ -31,7 +31,9 @@ class AssetFilterSet(ArchivedFilterMixin, ScopedFilterSet):
     category = django_filters.ModelChoiceFilter(
         queryset=AssetCategory.objects.all(), label=_("Category"), method="filter_category"
     )
-    room = django_filters.ModelChoiceFilter(queryset=Room.objects.all(), label=_("Room"))
+    room = django_filters.ModelChoiceFilter(
+        queryset=Room.objects.select_related("building"), label=_("Room")
+    )
     building = django_filters.ModelChoiceFilter(
         queryset=Building.objects.all(), label=_("Building"), field_name="room__building"
     )
@@ -137,6 +139,9 @@ class ConsumableFilterSet(ArchivedFilterMixin, ScopedFilterSet):
     search_fields = ("name", "spec")
     below_reorder_level = django_filters.BooleanFilter(
         label=_("Below reorder level"), method="filter_low"
+    )
+    storeroom = django_filters.ModelChoiceFilter(
+        queryset=Room.objects.select_related("building"), label=_("Storeroom")
     )
 
     class Meta:

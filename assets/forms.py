@@ -30,6 +30,10 @@ class _SchoolUsersMixin:
         for name in self.user_fields:
             if name in self.fields:
                 self.fields[name].queryset = school_users(user)
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and queryset.model is Room:
+                field.queryset = queryset.select_related("building")
 
 
 class AssetForm(_SchoolUsersMixin, ScopedModelForm):
@@ -109,6 +113,11 @@ class AssetForm(_SchoolUsersMixin, ScopedModelForm):
             for field, message in errors.items():
                 if field in self.fields and field not in self.errors:
                     self.add_error(field, message)
+            code = (data.get("code") or "").strip()
+            if code and Asset.objects.filter(school=self.user.school, code=code).exists():
+                self.add_error(
+                    "code", _("The asset code %(code)s is already used.") % {"code": code}
+                )
         return data
 
     def save(self, commit=True):
@@ -145,7 +154,7 @@ class CategoryForm(ScopedModelForm):
         return data
 
 
-class ConsumableForm(ScopedModelForm):
+class ConsumableForm(_SchoolUsersMixin, ScopedModelForm):
     class Meta:
         model = Consumable
         fields = [
@@ -164,6 +173,10 @@ class ConsumableForm(ScopedModelForm):
             if data.get(name) is not None and data[name] < 0:
                 self.add_error(name, _("This cannot be negative."))
         return data
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self._limit_users(user)
 
 
 class _ScopedForm(forms.Form):
@@ -185,7 +198,9 @@ class _ScopedForm(forms.Form):
 class IssueForm(_ScopedForm):
     to_custodian = forms.ModelChoiceField(User.objects.all(), label=_("Person"), required=False)
     to_class = forms.ModelChoiceField(SchoolClass.objects.all(), label=_("Class"), required=False)
-    to_room = forms.ModelChoiceField(Room.objects.all(), label=_("Room"), required=False)
+    to_room = forms.ModelChoiceField(
+        Room.objects.select_related("building"), label=_("Room"), required=False
+    )
     reason = forms.CharField(label=_("Purpose"), max_length=300, required=False)
 
 
@@ -196,12 +211,16 @@ class LendForm(IssueForm):
 
 
 class ReturnForm(_ScopedForm):
-    to_room = forms.ModelChoiceField(Room.objects.all(), label=_("Back to room"), required=False)
+    to_room = forms.ModelChoiceField(
+        Room.objects.select_related("building"), label=_("Back to room"), required=False
+    )
     reason = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
 class TransferForm(_ScopedForm):
-    to_room = forms.ModelChoiceField(Room.objects.all(), label=_("New room"), required=False)
+    to_room = forms.ModelChoiceField(
+        Room.objects.select_related("building"), label=_("New room"), required=False
+    )
     to_custodian = forms.ModelChoiceField(
         User.objects.all(), label=_("New custodian"), required=False
     )
