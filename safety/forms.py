@@ -6,9 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core import access
 from core.choices import RoomType
 from core.forms import DateInput, ScopedModelForm
-from core.models import Term, User
+from core.models import Room, Term, User
 from core.uploads import shrink_photo, validate_photo
 from safety import services
 from safety.choices import Result, Severity, TermPoint
@@ -173,6 +174,22 @@ class HazardAssignForm(forms.Form):
 class HazardHandleForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("What was done"))
     photo = forms.ImageField(required=False, label=_("Photo after handling"))
+
+
+class HazardRepairForm(RoomChoicesMixin, forms.Form):
+    category = forms.ChoiceField(label=_("Repair category"))
+    urgency = forms.ChoiceField(label=_("Urgency"))
+    room = forms.ModelChoiceField(queryset=Room.objects.none(), label=_("Room"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        from repairs.choices import Category, Priority
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = Category.choices
+        self.fields["urgency"].choices = Priority.choices
+        self.fields["room"].queryset = access.scope(user, Room).filter(
+            school_id=user.school_id, archived_at__isnull=True
+        )
 
 
 class HazardRejectForm(forms.Form):

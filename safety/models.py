@@ -359,6 +359,15 @@ class Hazard(SchoolScopedModel):
         verbose_name=_("accepted by"),
     )
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    # Handling may open a repair request; the repairs side reads it back as `request.hazards`.
+    repair_request = models.ForeignKey(
+        "repairs.RepairRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hazards",
+        verbose_name=_("repair request"),
+    )
 
     access = Access(
         view=READERS,

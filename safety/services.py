@@ -406,6 +406,50 @@ def hazard_reject(*, hazard: Hazard, actor: User, reason: str) -> Hazard:
     return hazard
 
 
+@transaction.atomic
+def hazard_open_repair(
+    *, hazard: Hazard, actor: User, category: str, urgency: str = "normal", room=None
+) -> Hazard:
+    """Handling needs a repair: file a repair request for the hazard's room and link both ways
+    (`hazard.repair_request`, `request.hazards`). Once per hazard; refused when it is handled."""
+    from repairs.choices import Source
+    from repairs.services import repair_request_create
+
+    hazard = _locked(hazard)
+    if hazard.responsible_id != actor.pk and not (actor.role_codes & OFFICE or actor.is_superuser):
+        raise ValidationError(
+            _("Only the responsible person or the office can open a repair."), code="forbidden"
+        )
+    if actor.school_id != hazard.school_id:
+        raise ValidationError(_("Your role does not allow this step."), code="forbidden")
+    _require_status(hazard, HazardStatus.FOUND, HazardStatus.REPORTED)
+    if hazard.repair_request_id:
+        raise ValidationError(
+            _("A repair request is already open for this hazard: %(number)s")
+            % {"number": hazard.repair_request.number},
+            code="already_linked",
+        )
+    if room is None and hazard.room is None:
+        raise ValidationError(
+            _("This hazard has no room recorded; choose the room the repair is for."),
+            code="no_room",
+        )
+    request = repair_request_create(
+        school=hazard.school,
+        reporter=actor,
+        category=category,
+        description=_("Safety hazard #%(pk)s: %(what)s")
+        % {"pk": hazard.pk, "what": hazard.description},
+        urgency=urgency,
+        room=room or hazard.room,
+        source=Source.SAFETY,
+    )
+    hazard.repair_request = request
+    hazard.save(update_fields=["repair_request", "updated_at"])
+    audit.record_event(hazard, event="repair_opened", actor=actor, request=request.number)
+    return hazard
+
+
 # ---- fire equipment, visitors ----------------------------------------------------------------
 
 

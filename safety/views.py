@@ -298,6 +298,7 @@ class HazardDetailView(ObjectDetailView):
         "handler",
         "accepted_by",
         "source_answer__task",
+        "repair_request",
     )
     detail_fields = [
         "status",
@@ -314,6 +315,7 @@ class HazardDetailView(ObjectDetailView):
         "handling_note",
         "accepted_by",
         "accepted_at",
+        "repair_request",
     ]
     related_template = "safety/includes/hazard_workflow.html"
 
@@ -339,6 +341,12 @@ class HazardDetailView(ObjectDetailView):
             ),
             handle_form=forms.HazardHandleForm(),
             reject_form=forms.HazardRejectForm(),
+            repair_form=forms.HazardRepairForm(
+                user=user, initial={"room": hazard.room_id, "urgency": "normal"}
+            ),
+            can_open_repair=hazard.repair_request_id is None
+            and hazard.status in (HazardStatus.FOUND, HazardStatus.REPORTED)
+            and (hazard.responsible_id == user.pk or office),
         )
         return context
 
@@ -433,7 +441,14 @@ class HazardStepView(ScopedViewMixin, View):
         messages.success(request, _("Saved."))
 
     def open_repair(self, hazard, request) -> None:
-        raise ValidationError(_("Repair requests are not available yet."))
+        form = forms.HazardRepairForm(request.POST, user=request.user)
+        if not form.is_valid():
+            raise ValidationError(_flatten(form))
+        hazard = services.hazard_open_repair(hazard=hazard, actor=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Repair request %(number)s opened.") % {"number": hazard.repair_request.number},
+        )
 
 
 def _flatten(form) -> list[str]:

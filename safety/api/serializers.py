@@ -106,6 +106,7 @@ class HazardSerializer(ScopedSerializer):
             "handling_note",
             "accepted_by",
             "accepted_at",
+            "repair_request",
         ]
         read_only_fields = [
             f
@@ -119,6 +120,12 @@ class HazardAssignSerializer(serializers.Serializer):
     responsible = serializers.IntegerField()
     deadline = serializers.DateField()
     severity = serializers.IntegerField(required=False)
+
+
+class HazardRepairSerializer(serializers.Serializer):
+    category = serializers.CharField()
+    urgency = serializers.CharField(default="normal")
+    room = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
 class HazardNoteSerializer(serializers.Serializer):

@@ -9,8 +9,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from core import access
 from core.api.base import ScopedViewSet
-from core.models import User
+from core.models import Room, User
 from safety import filters, services
 from safety.api import serializers
 from safety.models import (
@@ -110,6 +111,7 @@ class HazardViewSet(ScopedViewSet):
     filterset_class = filters.HazardFilterSet
     ordering_fields = ["severity", "deadline", "created_at"]
     STEPS = {
+        "open_repair": "view",
         "escalate": "view",
         "assign": "assign",
         "handle": "view",
@@ -174,6 +176,25 @@ class HazardViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         return self._step(services.hazard_accept)
+
+    @action(detail=True, methods=["post"], url_path="open-repair")
+    def open_repair(self, request, pk=None):
+        data = serializers.HazardRepairSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        hazard = self.get_object()
+        room = None
+        if data.validated_data["room"]:
+            room = get_object_or_404(
+                access.scope(request.user, Room),
+                pk=data.validated_data["room"],
+                school_id=hazard.school_id,
+            )
+        return self._step(
+            services.hazard_open_repair,
+            category=data.validated_data["category"],
+            urgency=data.validated_data["urgency"],
+            room=room,
+        )
 
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
