@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.choices import RoomType
-from core.models import Building, Room, School, User
+from core.models import Building, Holiday, Room, School, User
 from safety import services
 from safety.choices import (
     AgentType,
@@ -328,6 +328,7 @@ def _seed_roster(school: School, users: dict[str, User]) -> None:
         school=school,
         name="2027年寒假值班表",
         defaults={
+            "holiday": Holiday.objects.filter(school=school, name="寒假").first(),
             "start": dt.date(2027, 1, 23),
             "end": dt.date(2027, 2, 21),
             "leader_phone": "0571-8888 0110",

@@ -196,6 +196,10 @@ class HazardRejectForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Why not accepted"))
 
 
+class HazardEditForm(PhotoFormMixin, HazardReportForm):
+    """The director corrects a report (the workflow steps have their own buttons)."""
+
+
 class FireEquipmentForm(RoomChoicesMixin, ScopedModelForm):
     class Meta:
         model = FireEquipment
@@ -265,11 +269,23 @@ class VisitorForm(ScopedModelForm):
 class DutyRosterForm(ScopedModelForm):
     class Meta:
         model = DutyRoster
-        fields = ["name", "start", "end", "leader_phone"]
+        fields = ["name", "holiday", "start", "end", "leader_phone"]
         widgets = {"start": DateInput(), "end": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].required = self.fields["end"].required = False
+        self.fields["start"].help_text = _("Empty: the holiday's first day.")
 
     def clean(self):
         data = super().clean()
+        holiday = data.get("holiday")
+        if holiday:
+            data["start"] = data.get("start") or holiday.start
+            data["end"] = data.get("end") or holiday.end
+        for name in ("start", "end"):
+            if not data.get(name):
+                self.add_error(name, _("Give the dates, or choose the holiday."))
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise ValidationError(_("The last day cannot come before the first day."))
         return data

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,7 @@ from core.models import Building, Holiday, Room, School, Term, User, UserRole
 from core.services import notify
 from safety.calendar import SchoolCalendar, is_due
 from safety.choices import Frequency, PlaceScope, TaskStatus
-from safety.models import InspectionTask, InspectionTemplate
+from safety.models import InspectionTask, InspectionTemplate, TemplateItem
 
 MAX_CATCH_UP_DAYS = 7  # a worker down longer than this does not flood inspectors with old rounds
 BATCH = 2000
@@ -56,7 +56,9 @@ def _take(iterator: Iterator, n: int) -> Iterator:
 
 
 def _active_templates(school_ids) -> list[InspectionTemplate]:
-    queryset = InspectionTemplate.objects.filter(is_active=True)
+    # A checklist whose items were all removed after activation produces nothing to answer.
+    has_items = Exists(TemplateItem.objects.filter(template=OuterRef("pk")))
+    queryset = InspectionTemplate.objects.filter(has_items, is_active=True)
     if school_ids is not None:
         queryset = queryset.filter(school_id__in=school_ids)
     return list(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import ALL_ROLES, READERS, Access
 from core.choices import Role
-from core.models import ArchivableModel, Building, Room, SchoolScopedModel, User
+from core.models import ArchivableModel, Building, Holiday, Room, SchoolScopedModel, User
 from safety.choices import (
     AgentType,
     CheckResult,
@@ -583,6 +583,14 @@ class DutyRoster(SchoolScopedModel):
     """值班表 of one holiday."""
 
     name = models.CharField(_("name"), max_length=100)
+    holiday = models.ForeignKey(
+        Holiday,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("holiday"),
+    )
     start = models.DateField(_("first day"))
     end = models.DateField(_("last day"))
     leader_phone = models.CharField(_("duty phone"), max_length=30, blank=True)

@@ -126,7 +126,8 @@ roster = Crud(
     filterset=filters.DutyRosterFilterSet,
     table=tables.DutyRosterTable,
     form=forms.DutyRosterForm,
-    detail_fields=["name", "start", "end", "leader_phone"],
+    queryset=DutyRoster.objects.select_related("holiday"),
+    detail_fields=["name", "holiday", "start", "end", "leader_phone"],
     related_template="safety/includes/roster_shifts.html",
 )
 shift = Crud(
@@ -518,7 +519,7 @@ def hazard_urlpatterns() -> list:
         model=Hazard,
         filterset=filters.HazardFilterSet,
         table=tables.HazardTable,
-        form=forms.HazardReportForm,
+        form=forms.HazardEditForm,
         detail_fields=[],
     )
     return [

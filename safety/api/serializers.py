@@ -188,7 +188,7 @@ class VisitorSerializer(ScopedSerializer):
 class DutyRosterSerializer(ScopedSerializer):
     class Meta:
         model = DutyRoster
-        fields = [*COMMON, "name", "start", "end", "leader_phone"]
+        fields = [*COMMON, "name", "holiday", "start", "end", "leader_phone"]
 
 
 class DutyShiftSerializer(ScopedSerializer):

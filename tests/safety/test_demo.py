@@ -37,7 +37,7 @@ def test_seeding_twice_changes_nothing_and_gives_logistics1_todays_rounds():
     assert templates.count() == 9 and all(t.is_active for t in templates)
     assert templates.get(name="重点部位防火巡查（每2小时）").interval_hours == 2
     assert FireEquipment.objects.filter(school=school).count() == 10
-    assert DutyShift.objects.filter(roster__name="2027年寒假值班表").count() == 60
+    assert DutyShift.objects.filter(roster__holiday__name="寒假").count() == 60
     # Today's rounds exist (the statutory fire patrol runs every day, holidays included).
     assert InspectionTask.objects.filter(
         school=school, template__name="每日防火巡查", assignee__username="logistics1"

@@ -176,3 +176,10 @@ def test_overdue_rounds_are_notified_once(calendar, make_user):
     late = InspectionTask.objects.filter(overdue_notified_at__isnull=False)
     assert all(t.is_overdue and t.status == TaskStatus.OPEN for t in late)
     assert not InspectionTask.objects.get(due_date=timezone.localdate()).is_overdue
+
+
+def test_an_active_checklist_whose_items_were_removed_generates_nothing(calendar):
+    room_of(calendar)
+    template = active(calendar, runs_in_holidays=True)
+    template.items.all().delete()
+    assert rounds_generate(today=MONDAY) == 0

@@ -179,3 +179,16 @@ def test_other_roles_than_the_office_cannot_see_other_schools_drills(
     term = TermFactory(school=school, start=dt.date(2026, 9, 1), end=dt.date(2027, 1, 22))
     report = selectors.drill_term_report(make_user(Role.PRINCIPAL), term)
     assert all(not drills for _key, drills in report.periods)
+
+
+def test_a_roster_for_a_holiday_takes_its_dates(school, director):
+    from safety.forms import DutyRosterForm
+    from tests.factories import HolidayFactory
+
+    winter = HolidayFactory(
+        school=school, name="寒假", start=dt.date(2027, 1, 23), end=dt.date(2027, 2, 21)
+    )
+    form = DutyRosterForm({"name": "寒假值班", "holiday": winter.pk}, user=director)
+    assert form.is_valid(), form.errors
+    roster = form.save()
+    assert (roster.start, roster.end) == (winter.start, winter.end)
