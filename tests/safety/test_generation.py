@@ -183,3 +183,16 @@ def test_an_active_checklist_whose_items_were_removed_generates_nothing(calendar
     template = active(calendar, runs_in_holidays=True)
     template.items.all().delete()
     assert rounds_generate(today=MONDAY) == 0
+
+
+def test_the_beat_schedule_rows_name_tasks_the_worker_knows():
+    from django_celery_beat.models import PeriodicTask
+
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = set(
+        PeriodicTask.objects.filter(name__startswith="safety:").values_list("task", flat=True)
+    )
+    assert scheduled == {"safety.generate_rounds", "safety.flag_overdue_rounds"}
+    assert scheduled <= set(app.tasks)
