@@ -67,6 +67,8 @@ class RoomChoiceField(forms.ModelChoiceField):
 class RequestForm(forms.Form):
     """The filing form (报修): location, category, what is wrong, urgency, photos."""
 
+    fixed_room: Room | None = None
+
     client_token = forms.UUIDField(widget=forms.HiddenInput)
     room = RoomChoiceField(queryset=Room.objects.none(), label=_("Room"), required=False)
     asset = forms.ModelChoiceField(
@@ -115,6 +117,14 @@ class RequestForm(forms.Form):
             del self.fields["on_behalf_of"]
         if not self.is_bound:
             self.initial.setdefault("client_token", uuid.uuid4())
+
+    def fix_room(self, room_id: int) -> Room | None:
+        """A QR scan chose the room: show it as text, without the long list of every room."""
+        room = self.fields["room"].queryset.filter(pk=room_id).first()
+        if room is not None:
+            self.fields["room"].widget = forms.HiddenInput()
+            self.fixed_room = room
+        return room
 
     def clean(self):
         data = super().clean()

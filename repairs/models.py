@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.access import ALL_ROLES, MANAGERS, READERS, Access
 from core.choices import Role
 from core.models import SchoolScopedModel
-from repairs.choices import Category, PhotoKind, Priority, Source, Status
+from repairs.choices import OPEN_WORK, Category, PhotoKind, Priority, Source, Status
 
 DISPATCHERS = frozenset({Role.LOGISTICS, Role.DIRECTOR, Role.ADMIN})
 WORKERS = DISPATCHERS | {Role.WORKER}
@@ -234,7 +234,18 @@ class RepairRequest(SchoolScopedModel):
         indexes = [
             models.Index(fields=["school", "status", "-created_at"], name="repairs_req_board"),
             models.Index(fields=["school", "-created_at"], name="repairs_req_recent"),
-            models.Index(fields=["assignee", "status"], name="repairs_req_jobs"),
+            # A worker's open jobs, by due time (the "my jobs" page).
+            models.Index(
+                fields=["assignee", "finish_due_at"],
+                condition=Q(status__in=sorted(OPEN_WORK)),
+                name="repairs_req_open_jobs",
+            ),
+            # What the SLA scan reads every few minutes: open requests by due time.
+            models.Index(
+                fields=["finish_due_at"],
+                condition=Q(status__in=sorted(OPEN_WORK)),
+                name="repairs_req_open_due",
+            ),
             models.Index(fields=["reporter", "-created_at"], name="repairs_req_mine"),
         ]
 

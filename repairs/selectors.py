@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import (
-    Count,
     DecimalField,
     OuterRef,
     QuerySet,
@@ -58,7 +57,6 @@ def my_jobs(user) -> QuerySet:
         .filter(assignee=user, status__in=[*OPEN_WORK, Status.DONE])
         .exclude(status=Status.DONE)
         .select_related("room__building", "asset", "reporter")
-        .annotate(photo_count=Count("photos"))
         .order_by("finish_due_at", "pk")
     )
 

@@ -169,17 +169,28 @@ def _validated_photos(photos: Sequence) -> list:
     return [shrink_photo(upload) for upload in photos]
 
 
-def _save_photos(request, shrunk, *, kind: str, actor: User, work_record=None) -> None:
-    for content in shrunk:
-        photo = RepairPhoto(
+def _store_photos(shrunk: Sequence) -> list[str]:
+    """Write the shrunk files before the transaction (no file I/O while rows are locked)."""
+    field = RepairPhoto._meta.get_field("image")
+    return [field.storage.save(field.generate_filename(None, c.name), c) for c in shrunk]
+
+
+def _discard_photos(names: Sequence[str]) -> None:
+    storage = RepairPhoto._meta.get_field("image").storage
+    for name in names:
+        storage.delete(name)
+
+
+def _save_photos(request, names, *, kind: str, actor: User, work_record=None) -> None:
+    for name in names:
+        RepairPhoto.objects.create(
             request=request,
             school_id=request.school_id,
             kind=kind,
+            image=name,
             uploaded_by=actor,
             work_record=work_record,
         )
-        photo.image.save(content.name, content, save=False)
-        photo.save()
 
 
 # ---- filing ----
@@ -213,7 +224,7 @@ def repair_request_create(
     _check_fields(category, description, urgency, source)
     if on_behalf_of is not None:
         _check_on_behalf(school, reporter, on_behalf_of)
-    shrunk = _validated_photos(photos)
+    names = _store_photos(_validated_photos(photos))
     try:
         return _create(
             school=school,
@@ -224,15 +235,19 @@ def repair_request_create(
             priority=urgency,
             room=room,
             asset=asset,
-            shrunk=shrunk,
+            photo_names=names,
             client_token=client_token or None,
             source=Source.PHONE if on_behalf_of is not None and source == Source.WEB else source,
         )
     except IntegrityError:
+        _discard_photos(names)
         if client_token:  # the same form posted twice at once: the first one won
             found = RepairRequest.objects.filter(filed_by=reporter, client_token=client_token)
             if found.exists():
                 return found.get()
+        raise
+    except BaseException:
+        _discard_photos(names)
         raise
 
 
@@ -269,13 +284,14 @@ def _check_on_behalf(school: School, filer: User, caller: User) -> None:
 
 
 @transaction.atomic
-def _create(*, school, filed_by, reporter, priority, room, asset, shrunk, **fields):
+def _create(*, school, filed_by, reporter, priority, room, asset, photo_names, **fields):
     now = timezone.now()
     rules = settings_for(school)
     respond_due, finish_due = due_times(Calendar.for_school(school, rules), rules, priority, now)
+    # The counter row stays locked until commit: only small inserts follow.
     request = RepairRequest.objects.create(
         school=school,
-        number=f"~{uuid.uuid4().hex[:18]}",  # replaced below, inside this transaction
+        number=_next_number(school, timezone.localdate(now)),
         filed_by=filed_by,
         reporter=reporter,
         priority=priority,
@@ -285,10 +301,7 @@ def _create(*, school, filed_by, reporter, priority, room, asset, shrunk, **fiel
         finish_due_at=finish_due,
         **fields,
     )
-    # Numbered last, so the counter row stays locked for the shortest time.
-    request.number = _next_number(school, timezone.localdate(now))
-    request.save(update_fields=["number"])
-    _save_photos(request, shrunk, kind=PhotoKind.REPORT, actor=filed_by)
+    _save_photos(request, photo_names, kind=PhotoKind.REPORT, actor=filed_by)
     _record(request, kind="submitted", actor=filed_by, before="")
     _tell(
         request,
@@ -521,21 +534,27 @@ def work_record_add(
         raise ValidationError(_("The cost cannot be negative."), code="cost")
     if photo_kind not in (PhotoKind.BEFORE, PhotoKind.AFTER):
         raise ValidationError(_("Unknown photo kind."), code="photo_kind")
-    shrunk = _validated_photos(photos)
-    return _work_record_save(
-        request=request,
-        actor=actor,
-        description=description.strip(),
-        minutes=minutes,
-        cost=cost,
-        parts=[(item, Decimal(qty)) for item, qty in parts if qty],
-        shrunk=shrunk,
-        photo_kind=photo_kind,
-    )
+    names = _store_photos(_validated_photos(photos))
+    try:
+        return _work_record_save(
+            request=request,
+            actor=actor,
+            description=description.strip(),
+            minutes=minutes,
+            cost=cost,
+            parts=[(item, Decimal(qty)) for item, qty in parts if qty],
+            photo_names=names,
+            photo_kind=photo_kind,
+        )
+    except BaseException:
+        _discard_photos(names)
+        raise
 
 
 @transaction.atomic
-def _work_record_save(*, request, actor, description, minutes, cost, parts, shrunk, photo_kind):
+def _work_record_save(
+    *, request, actor, description, minutes, cost, parts, photo_names, photo_kind
+):
     request = _lock(request)
     _require_worker(actor, request)
     _check_from(request, "work_recorded", {Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED})
@@ -563,7 +582,7 @@ def _work_record_save(*, request, actor, description, minutes, cost, parts, shru
         parts_cost=parts_cost.quantize(Decimal("0.01")),
         stock_slip=slip,
     )
-    _save_photos(request, shrunk, kind=photo_kind, actor=actor, work_record=record)
+    _save_photos(request, photo_names, kind=photo_kind, actor=actor, work_record=record)
     _record(request, kind="work_recorded", actor=actor, before=request.status, note=description)
     return record
 

@@ -9,6 +9,9 @@ from repairs.models import RepairRequest
 
 
 class RepairRequestTable(Table):
+    """Names and costs are annotated on the rows read (one page, or the export's chunks), so
+    the list's COUNT(*) stays a plain count on the requests table."""
+
     model = RepairRequest
     columns = [
         Column("number", _("Number"), link=True, width=18),
@@ -21,12 +24,17 @@ class RepairRequestTable(Table):
         Column("room__name", _("Room"), width=14),
         Column("asset__code", _("Asset code"), width=16),
         Column("description", _("What is wrong"), sortable=False, width=40),
-        Column("reporter_name", _("Reporter"), kind="text", width=10),
-        Column("owner_name", _("Owner"), kind="text", width=10),
-        Column("assignee_name", _("Worker"), kind="text", width=10),
+        Column("reporter_name", _("Reporter"), kind="text", sortable=False, width=10),
+        Column("owner_name", _("Owner"), kind="text", sortable=False, width=10),
+        Column("assignee_name", _("Worker"), kind="text", sortable=False, width=10),
         Column("finish_due_at", _("Finish by"), width=17),
         Column("responded_at", _("Responded"), width=17),
         Column("finished_at", _("Finished"), width=17),
         Column("rating", _("Rating"), width=7),
         Column("total_cost", _("Cost (yuan)"), kind="money", sortable=False, width=10),
     ]
+
+    def rows(self, queryset, *, chunk_size=None):
+        from repairs.selectors import with_log_columns
+
+        return super().rows(with_log_columns(queryset), chunk_size=chunk_size)

@@ -347,9 +347,6 @@ class RepairBoardView(ObjectListView):
     template_name = "repairs/board.html"
     paginate_by = 30
 
-    def base_queryset(self):
-        return selectors.with_log_columns(RepairRequest.objects.all())
-
     def url_name(self, suffix: str) -> str:
         return "repairs:request_add" if suffix == "add" else super().url_name(suffix)
 

@@ -78,9 +78,11 @@ def test_a_warning_comes_before_the_finish_breach(school, crew, room):
         request=request, assignee=crew["worker"], actor=crew["logistics"]
     )
     soon = request.finish_due_at - dt.timedelta(hours=1)
+    before = Notification.objects.filter(recipient=crew["worker"]).count()
     counts = escalation.repair_sla_scan(now=soon)
     assert counts["finish_warned_at"] == 1 and counts["finish_breached_at"] == 0
-    assert Notification.objects.filter(recipient=crew["worker"], title__contains="finished by")
+    assert Notification.objects.filter(recipient=crew["worker"]).count() == before + 1
+    assert not Notification.objects.filter(recipient=crew["director"]).exists()
     assert escalation.repair_sla_scan(now=soon)["finish_warned_at"] == 0
 
 
