@@ -7,7 +7,6 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -511,7 +510,3 @@ def visitor_check_out(*, visitor: Visitor, actor: User, at: dt.datetime | None =
     visitor.save(update_fields=["time_out", "updated_at"])
     audit.record_event(visitor, event="visitor_left", actor=actor)
     return visitor
-
-
-def my_tasks_url() -> str:
-    return reverse("safety:my_tasks")

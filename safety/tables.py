@@ -51,6 +51,7 @@ class InspectionTaskTable(Table):
         Column("assignee__first_name", _("Inspector (given name)"), width=10),
         Column("status", _("Status"), width=10),
         Column("completed_at", _("Completed at"), width=18),
+        Column("overdue_notified_at", _("Overdue notice sent"), width=18),
     ]
 
 

@@ -77,3 +77,36 @@ def test_the_last_two_items_answered_at_once_complete_the_round():
 
     assert outcomes == ["saved", "saved"]
     assert InspectionTask.objects.get(pk=task.pk).status == TaskStatus.DONE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_beats_generating_at_once_create_each_round_once():
+    postgres_only()
+    from safety.generation import rounds_generate
+    from tests.safety.factories import room_of
+
+    school = SchoolFactory()
+    UserFactory(school=school, roles=[Role.LOGISTICS])
+    for _ in range(20):
+        room_of(school)
+    for _ in range(3):
+        template = TemplateFactory(school=school, is_active=True, runs_in_holidays=True)
+        ItemFactory(template=template)
+    barrier = threading.Barrier(2)
+    created: list[int] = []
+
+    def beat():
+        try:
+            barrier.wait(timeout=10)
+            created.append(rounds_generate())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=beat) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert InspectionTask.objects.count() == 60
+    assert sum(created) >= 60 and len(created) == 2  # both finished, neither failed
