@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from rest_framework import status
 from rest_framework.decorators import action
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 from core import access
 from core.api.base import ScopedViewSet
 from core.models import Room, User
+from core.uploads import shrink_photo
 from safety import filters, services
 from safety.api import serializers
 from safety.models import (
@@ -228,6 +230,17 @@ class DrillViewSet(ScopedViewSet):
     serializer_class = serializers.DrillSerializer
     filterset_class = filters.DrillFilterSet
     ordering_fields = ["date"]
+
+    def _shrunk(self, serializer) -> dict:
+        photo = serializer.validated_data.get("photo")
+        return {"photo": shrink_photo(photo)} if photo else {}
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            serializer.save(school=self.request.user.school, **self._shrunk(serializer))
+
+    def perform_update(self, serializer):
+        serializer.save(**self._shrunk(serializer))
 
 
 class VisitorViewSet(ScopedViewSet):

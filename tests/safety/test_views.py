@@ -269,3 +269,28 @@ def test_nobody_of_another_school_sees_a_round(client, round_, other_school):
     api = APIClient()
     api.force_authenticate(stranger)
     assert api.get(f"/api/v1/safety/rounds/{task.pk}/").status_code == 404
+
+
+def test_drill_photos_are_checked_and_shrunk_on_the_page_and_the_api(client, school, logistics):
+    from PIL import Image
+
+    from safety.models import Drill
+
+    client.force_login(logistics)
+    data = {"drill_type": "fire", "title": "消防演练", "date": "2026-11-13", "status": "held"}
+    refused = client.post(
+        reverse("safety:drill_add"), {**data, "participants": 10, "photo": not_an_image()}
+    )
+    assert refused.status_code == 400 and not Drill.objects.exists()
+    client.post(
+        reverse("safety:drill_add"), {**data, "participants": 10, "photo": jpeg(size=(3000, 2000))}
+    )
+    api = APIClient()
+    api.force_authenticate(logistics)
+    response = api.post(
+        "/api/v1/safety/drills/", {**data, "photo": jpeg(size=(3000, 2000))}, format="multipart"
+    )
+    assert response.status_code == 201, response.json()
+    for drill in Drill.objects.all():
+        with Image.open(drill.photo.path) as image:
+            assert max(image.size) <= 1600
