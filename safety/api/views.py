@@ -142,6 +142,10 @@ class HazardViewSet(ScopedViewSet):
             photo=data.get("photo"),
         )
 
+    def perform_update(self, serializer):
+        photo = serializer.validated_data.get("photo")
+        serializer.save(**({"photo": shrink_photo(photo)} if photo else {}))
+
     def _step(self, fn, **kwargs):
         hazard = _run(fn, hazard=self.get_object(), actor=self.request.user, **kwargs)
         return Response(self.get_serializer(hazard).data)
