@@ -14,6 +14,7 @@ class RepairsConfig(AppConfig):
             models.RepairSettings,
             models.RepairRequest,
             models.PublicRepairRequest,
+            models.RepairJob,
             models.RepairEvent,
             models.WorkRecord,
             models.RepairPhoto,

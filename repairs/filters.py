@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.core.validators import RegexValidator
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +28,11 @@ class RepairRequestFilterSet(ScopedFilterSet):
     )
     open = django_filters.BooleanFilter(label=_("Open"), method="filter_open")
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
-    month = django_filters.CharFilter(label=_("Month (YYYY-MM)"), method="filter_month")
+    month = django_filters.CharFilter(
+        label=_("Month (YYYY-MM)"),
+        method="filter_month",
+        validators=[RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", _("Use the form 2026-11."))],
+    )
 
     class Meta:
         model = RepairRequest
@@ -61,12 +66,7 @@ class RepairRequestFilterSet(ScopedFilterSet):
         return queryset.filter(late_finish | late_done)
 
     def filter_month(self, queryset, name, value):
-        try:
-            year, month = (int(part) for part in value.split("-"))
-            if not 1 <= month <= 12:
-                raise ValueError
-        except ValueError:
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError(_("Use the form 2026-11.")) from None
+        if not value:
+            return queryset
+        year, month = (int(part) for part in value.split("-"))
         return queryset.filter(created_at__year=year, created_at__month=month)

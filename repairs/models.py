@@ -193,7 +193,7 @@ class RepairRequest(SchoolScopedModel):
         own=FILERS,
         own_rows=own_requests,
         own_manage=FILERS,
-        extra_actions={"dispatch": DISPATCHERS, "work": WORKERS, "stats": READERS},
+        extra_actions={"dispatch": DISPATCHERS, "work": WORKERS},
     )
 
     class Meta:
@@ -265,6 +265,22 @@ class PublicRepairRequest(RepairRequest):
         proxy = True
         verbose_name = _("repair status")
         verbose_name_plural = _("repair status board")
+
+
+class RepairJob(RepairRequest):
+    """A request seen as a worker's job: the "my jobs" queue and its menu entry."""
+
+    access = Access(
+        view=DISPATCHERS,
+        manage=frozenset(),
+        own=frozenset({Role.WORKER}),
+        own_rows=lambda user: Q(assignee=user),
+    )
+
+    class Meta:
+        proxy = True
+        verbose_name = _("repair job")
+        verbose_name_plural = _("repair jobs")
 
 
 class RepairEvent(models.Model):

@@ -8,7 +8,7 @@ register(
     _("Repairs"),
     NavItem(_("Report a repair"), "repairs:request_add", "repairs.PublicRepairRequest"),
     NavItem(_("My requests"), "repairs:my_requests", "repairs.PublicRepairRequest"),
-    NavItem(_("My jobs"), "repairs:my_jobs", "repairs.WorkRecord"),
+    NavItem(_("My jobs"), "repairs:my_jobs", "repairs.RepairJob"),
     NavItem(_("Repair board"), "repairs:repairrequest_list", "repairs.RepairSettings"),
     NavItem(_("Repair statistics"), "repairs:stats", "repairs.RepairSettings"),
 )

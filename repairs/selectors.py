@@ -13,7 +13,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat
 
 from core import access
-from repairs.choices import OPEN_WORK, Status
+from repairs.choices import OPEN_WORK
 from repairs.models import RepairRequest, WorkRecord
 
 
@@ -52,10 +52,11 @@ def my_requests(user) -> QuerySet:
 
 
 def my_jobs(user) -> QuerySet:
+    from repairs.models import RepairJob
+
     return (
-        requests_for(user, "work")
-        .filter(assignee=user, status__in=[*OPEN_WORK, Status.DONE])
-        .exclude(status=Status.DONE)
+        access.scope(user, RepairJob)
+        .filter(assignee=user, status__in=sorted(OPEN_WORK))
         .select_related("room__building", "asset", "reporter")
         .order_by("finish_due_at", "pk")
     )

@@ -55,9 +55,13 @@ def count_queries(client, url, **params):
 @pytest.mark.django_db
 def test_a_teacher_files_from_a_room_qr_and_gets_the_number_at_once(client, crew, room):
     login(client, crew["teacher"])
+    room_of(room.school)  # another room: not listed when the QR label chose this one
     page = client.get(ADD, {"room": room.pk})
     assert page.status_code == 200
     assert page.context["form"].initial["room"] == room.pk
+    html = page.content.decode()
+    assert 'data-testid="room-prefill"' in html and room.name in html
+    assert "<option" not in html
     response = client.post(
         ADD, form_post(room, photos=[photo_upload(), photo_upload("b.png", fmt="PNG")]), follow=True
     )
@@ -298,3 +302,49 @@ def test_statistics_count_time_sla_and_satisfaction(client, school, crew, room):
     assert total.sla_percent == 100.0
     assert [g.key for g in page.context["groups"]] == ["electrical"]
     assert page.context["repeats"]["rooms"][0]["n"] == 4
+
+
+@pytest.mark.django_db
+def test_the_menu_shows_each_role_its_repair_pages(client, crew):
+    from core.navigation import menu_for
+
+    def urls(user):
+        return {item["url"] for group in menu_for(user) for item in group["items"]}
+
+    repairs_pages = {
+        "/repairs/new/",
+        "/repairs/mine/",
+        "/repairs/jobs/",
+        "/repairs/",
+        "/repairs/stats/",
+    }
+    assert urls(crew["teacher"]) & repairs_pages == {"/repairs/new/", "/repairs/mine/"}
+    assert urls(crew["worker"]) & repairs_pages == {
+        "/repairs/new/",
+        "/repairs/mine/",
+        "/repairs/jobs/",
+    }
+    assert urls(crew["logistics"]) & repairs_pages == repairs_pages
+
+
+@pytest.mark.django_db
+def test_a_bad_month_filter_is_a_400_not_a_crash(client, crew):
+    login(client, crew["logistics"])
+    assert client.get("/repairs/", {"month": "2026-13"}).status_code == 400
+    assert client.get("/repairs/", {"month": "2026-11"}).status_code == 200
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(crew["logistics"])
+    assert api.get("/api/v1/repairs/requests/", {"month": "nope"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_district_viewer_reads_the_statistics_of_its_schools(client, school, crew, room):
+    from tests.factories import UserFactory
+
+    file_request(school, crew["teacher"], room=room)
+    viewer = UserFactory(school=None, roles=["district"])
+    viewer.district_schools.add(school)
+    login(client, viewer)
+    assert client.get("/repairs/stats/").context["total"].count == 1
