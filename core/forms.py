@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import access
-from core.models import Building, Campus, Department, Holiday, Room, SchoolClass, Term
+from core.models import Building, Campus, Department, Holiday, Room, SchoolClass, Term, User
 
 
 class ScopedModelForm(forms.ModelForm):
@@ -19,7 +19,11 @@ class ScopedModelForm(forms.ModelForm):
             self.instance.school = user.school
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
-            if queryset is not None and hasattr(queryset.model, "access"):
+            if queryset is not None and queryset.model is User:
+                # Picking a person (custodian, assignee) is not managing users: any active
+                # member of the user's own school may be chosen.
+                field.queryset = people_of_school(user)
+            elif queryset is not None and hasattr(queryset.model, "access"):
                 field.queryset = access.scope(user, queryset)
                 if hasattr(queryset.model, "archived_at"):
                     field.queryset = field.queryset.filter(archived_at__isnull=True)
@@ -29,6 +33,13 @@ class ScopedModelForm(forms.ModelForm):
         exclusions = super()._get_validation_exclusions()
         exclusions.discard("school")
         return exclusions
+
+
+def people_of_school(user):
+    """Active users of the user's school, for person pickers."""
+    return User.objects.filter(school_id=user.school_id, is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
 
 
 class DateInput(forms.DateInput):

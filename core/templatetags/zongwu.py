@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -22,6 +23,8 @@ def cell(value):
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return date_format(value, "Y-m-d H:i")
     if isinstance(value, dt.date):
         return date_format(value, "Y-m-d")

@@ -26,7 +26,7 @@ def main() -> int:
     if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
         print("make bench measures PostgreSQL: set DATABASE_URL=postgres://...", file=sys.stderr)
         return 2
-    connection.settings_dict["TEST"]["NAME"] = "zongwu_bench"
+    connection.settings_dict["TEST"]["NAME"] = os.environ.get("BENCH_DB_NAME", "zongwu_bench")
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     report = Report()
