@@ -205,6 +205,12 @@ class Asset(ArchivableModel, SchoolScopedModel):
         indexes = [
             models.Index(fields=["school", "status"], name="assets_asset_school_status"),
             models.Index(fields=["school", "room"], name="assets_asset_school_room"),
+            # The ledger's default order over live cards: paging walks this index (deep pages).
+            models.Index(
+                fields=["school", "code", "id"],
+                condition=Q(archived_at__isnull=True),
+                name="assets_asset_live_code",
+            ),
         ]
 
     def __str__(self) -> str:

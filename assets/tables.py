@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assets import depreciation
 from assets.models import (
     Asset,
     AssetCategory,
@@ -41,6 +44,14 @@ class AssetTable(Table):
         Column("accumulated_depreciation", _("Accumulated depreciation"), kind="money", width=14),
         Column("net_value", _("Net value"), kind="money", width=14),
     ]
+    computed = frozenset({"total_amount", "accumulated_depreciation", "net_value"})
+
+    def rows(self, queryset: QuerySet, *, chunk_size: int | None = None):
+        """The computed columns are added here (today's depreciation), so every reader of this
+        table (list page, inline export, background export job) gets them from the same SQL."""
+        if "net_value" not in queryset.query.annotations:
+            queryset = depreciation.annotate_depreciation(queryset, timezone.localdate())
+        return super().rows(queryset, chunk_size=chunk_size)
 
 
 class AssetCategoryTable(Table):

@@ -31,10 +31,25 @@ class AssetViewSet(ScopedViewSet):
     ordering_fields = ["code", "name", "unit_price", "purchase_date", "status"]
 
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("category")
-        if self.action in ("list", "retrieve"):
-            queryset = depreciation.annotate_depreciation(queryset, timezone.localdate())
+        queryset = super().get_queryset()
+        if self.action == "retrieve":
+            queryset = depreciation.annotate_depreciation(
+                queryset.select_related("category"), timezone.localdate()
+            )
         return queryset
+
+    def list(self, request, *args, **kwargs):
+        """Page through primary keys (cheap at any depth), then read the page's rows with their
+        category and depreciation: constant queries, a deep page about as fast as the first."""
+        queryset = self.filter_queryset(self.get_queryset())
+        keys = self.paginate_queryset(queryset.values_list("pk", flat=True))
+        wanted = list(keys)
+        found = depreciation.annotate_depreciation(
+            Asset.objects.filter(pk__in=wanted).select_related("category"),
+            timezone.localdate(),
+        ).in_bulk()
+        rows = [found[pk] for pk in wanted if pk in found]
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
 
     def filter_queryset(self, queryset):
         if self.action == "list" and self.request.query_params.get("archived") in (None, ""):
