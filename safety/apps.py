@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SafetyConfig(AppConfig):
@@ -32,7 +33,7 @@ class SafetyConfig(AppConfig):
                 "hazard_reported": _("Reported to the office"),
                 "hazard_assigned": _("Responsible person assigned"),
                 "hazard_handled": _("Handled"),
-                "hazard_accepted": _("Accepted"),
+                "hazard_accepted": pgettext_lazy("hazard status", "Accepted"),
                 "hazard_rejected": _("Handling not accepted"),
                 "repair_opened": _("Repair request opened"),
                 "fire_checked": _("Checked"),

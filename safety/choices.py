@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Frequency(models.TextChoices):
@@ -40,10 +41,11 @@ class Severity(models.IntegerChoices):
 
 
 class HazardStatus(models.TextChoices):
-    FOUND = "found", _("Found")
-    REPORTED = "reported", _("Reported")
-    HANDLED = "handled", _("Handled")
-    ACCEPTED = "accepted", _("Accepted")
+    # Contexts: the same English words mean other things in stocktakes and repairs.
+    FOUND = "found", pgettext_lazy("hazard status", "Found")
+    REPORTED = "reported", pgettext_lazy("hazard status", "Reported")
+    HANDLED = "handled", pgettext_lazy("hazard status", "Handled")
+    ACCEPTED = "accepted", pgettext_lazy("hazard status", "Accepted")
 
 
 class EquipmentKind(models.TextChoices):
