@@ -91,3 +91,9 @@ class PropertyCheckAdmin(ScopedAdmin):
 class CompensationAdmin(ScopedAdmin):
     list_display = ["school_class", "description", "amount", "status", "settled_on"]
     list_filter = ["status"]
+
+
+@admin.register(models.AssetAttachment)
+class AssetAttachmentAdmin(ScopedAdmin):
+    list_display = ["title", "asset", "uploaded_by", "created_at"]
+    raw_id_fields = ["asset"]

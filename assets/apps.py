@@ -23,5 +23,6 @@ class AssetsConfig(AppConfig):
             models.StocktakeLine,
             models.PropertyCheck,
             models.Compensation,
+            models.AssetAttachment,
         )
         from assets import navigation  # noqa: F401  (registers the menu entries)

@@ -297,3 +297,8 @@ class SettleForm(_ScopedForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel ledger (.xlsx)"))
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=100, required=False)
+    file = forms.FileField(label=_("File (PDF, image, Word, Excel)"))

@@ -731,3 +731,39 @@ class Compensation(SchoolScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("assets:compensation_detail", args=[self.pk])
+
+
+class AssetAttachment(SchoolScopedModel):
+    """A document kept with an asset card: invoice (发票), contract, warranty card, manual."""
+
+    asset = models.ForeignKey(
+        Asset, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("asset")
+    )
+    title = models.CharField(_("title"), max_length=100)
+    file = models.FileField(_("file"), upload_to="assets/attachments/%Y/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    access = Access(
+        view=ASSET_READERS,
+        manage=ASSET_MANAGERS,
+        own=frozenset({Role.TEACHER}),
+        own_rows=lambda user: (
+            Q(asset__custodian=user) | Q(asset__responsible_class__homeroom_teacher=user)
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("asset attachment")
+        verbose_name_plural = _("asset attachments")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("assets:assetattachment_download", args=[self.pk])

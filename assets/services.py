@@ -30,6 +30,7 @@ from assets.choices import (
 )
 from assets.models import (
     Asset,
+    AssetAttachment,
     AssetCategory,
     AssetMovement,
     AssetSettings,
@@ -1065,3 +1066,31 @@ def compensation_settle(*, compensation: Compensation, actor: User, status: str)
     compensation.save(update_fields=["status", "settled_on", "settled_by", "updated_at"])
     audit.record_event(compensation, event=f"compensation_{status}", actor=actor)
     return compensation
+
+
+ATTACHMENT_MAX_BYTES = 10 * 2**20
+ATTACHMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls")
+
+
+@transaction.atomic
+def asset_attach(*, asset: Asset, actor: User, upload, title: str = "") -> AssetAttachment:
+    """Keep a document (invoice, contract, warranty card) with the card; size and type checked."""
+    name = (getattr(upload, "name", "") or "").lower()
+    _refuse_if(
+        not name.endswith(ATTACHMENT_TYPES),
+        _("Attach a PDF, an image, a Word or an Excel file."),
+        "type",
+    )
+    _refuse_if(
+        upload.size > ATTACHMENT_MAX_BYTES,
+        _("The file is larger than %(mb)s MB.") % {"mb": ATTACHMENT_MAX_BYTES // 2**20},
+        "size",
+    )
+    attachment = AssetAttachment.objects.create(
+        school_id=asset.school_id,
+        asset=asset,
+        file=upload,
+        uploaded_by=actor,
+        title=(title or "").strip()[:100] or upload.name[:100],
+    )
+    return attachment

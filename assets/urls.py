@@ -9,6 +9,12 @@ urlpatterns = [
     path("assets/qr-labels.pdf", views.AssetQrSheetView.as_view(), name="asset_qr_sheet"),
     path("assets/<int:pk>/qr.svg", views.AssetQrSvgView.as_view(), name="asset_qr_svg"),
     path("assets/<int:pk>/move/<slug:kind>/", views.AssetMoveView.as_view(), name="asset_move"),
+    path("assets/<int:pk>/attach/", views.AssetAttachView.as_view(), name="asset_attach"),
+    path(
+        "attachments/<int:pk>/",
+        views.AttachmentDownloadView.as_view(),
+        name="assetattachment_download",
+    ),
     path("movements/", views.MovementListView.as_view(), name="assetmovement_list"),
     path("movements/<int:pk>/", views.MovementDetailView.as_view(), name="assetmovement_detail"),
     path("loans/overdue/", views.OverdueLoansView.as_view(), name="loans_overdue"),

@@ -24,6 +24,7 @@ from assets import depreciation, filters, forms, imports, services, tables
 from assets.choices import AssetStatus, DisposalStatus, StockSlipKind, StocktakeResult
 from assets.models import (
     Asset,
+    AssetAttachment,
     AssetCategory,
     AssetMovement,
     Compensation,
@@ -146,6 +147,8 @@ class AssetDetailView(ObjectDetailView):
             repairs=_repairs_of(user, asset),
             repair_url=f"/repairs/new/?asset={asset.pk}",
             qr_url=qr.absolute(asset.get_qr_path()),
+            attachments=access.scope(user, AssetAttachment.objects.filter(asset=asset)),
+            attachment_form=forms.AttachmentForm(),
             can_dispose=access.can(user, Asset, "change")
             and asset.status not in (AssetStatus.DISPOSED, AssetStatus.LENT),
         )
@@ -242,6 +245,44 @@ class AssetMoveView(ScopedViewMixin, TemplateView):
     def show(self, form, status=200):
         context = self.get_context_data(form=form, object=self.get_object(), title=self.title)
         return TemplateResponse(self.request, self.template_name, context, status=status)
+
+
+class AssetAttachView(ScopedViewMixin, View):
+    """Upload a document to keep with the card."""
+
+    model = Asset
+    action = "change"
+
+    def post(self, request, pk):
+        asset = get_object_or_404(self.get_queryset(), pk=pk)
+        form = forms.AttachmentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, _("Choose a file to attach."))
+            return redirect(asset.get_absolute_url())
+        try:
+            services.asset_attach(
+                asset=asset,
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(_errors(exc)))
+        else:
+            messages.success(request, _("Attached."))
+        return redirect(asset.get_absolute_url())
+
+
+class AttachmentDownloadView(ScopedViewMixin, View):
+    """Attachments are served through the access rule, never as public media files."""
+
+    model = AssetAttachment
+
+    def get(self, request, pk):
+        found = get_object_or_404(self.get_queryset(), pk=pk)
+        return FileResponse(
+            found.file.open("rb"), as_attachment=True, filename=found.file.name.rsplit("/", 1)[-1]
+        )
 
 
 class AssetQrScanView(ScopedViewMixin, View):
