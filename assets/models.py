@@ -286,6 +286,8 @@ class AssetMovement(SchoolScopedModel):
     due_date = models.DateField(_("due back"), null=True, blank=True)
     returned = models.BooleanField(_("returned"), default=False)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # The last day an overdue reminder was sent for this loan (one reminder a day at most).
+    reminded_on = models.DateField(_("last reminded on"), null=True, blank=True)
 
     access = Access(
         view=ASSET_READERS,

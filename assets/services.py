@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -1094,3 +1094,40 @@ def asset_attach(*, asset: Asset, actor: User, upload, title: str = "") -> Asset
         title=(title or "").strip()[:100] or upload.name[:100],
     )
     return attachment
+
+
+def remind_overdue_loans(*, today: dt.date | None = None) -> int:
+    """Tell each borrower (and the school's logistics staff) about loans past their due date.
+    At most one reminder per loan per day: a second run the same day sends nothing."""
+    from core.services import notify
+
+    today = today or timezone.localdate()
+    sent = 0
+    loans = overdue_loans(AssetMovement.objects.all(), today=today).filter(
+        Q(reminded_on__isnull=True) | Q(reminded_on__lt=today)
+    )
+    for loan_id in loans.values_list("pk", flat=True):
+        with transaction.atomic():
+            claimed = (
+                AssetMovement.objects.filter(pk=loan_id)
+                .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today))
+                .update(reminded_on=today)
+            )
+            if not claimed:
+                continue
+            loan = AssetMovement.objects.select_related("asset", "school", "to_custodian").get(
+                pk=loan_id
+            )
+            staff = User.objects.filter(
+                school_id=loan.school_id, is_active=True, user_roles__role=Role.LOGISTICS
+            )
+            recipients = [*staff, *([loan.to_custodian] if loan.to_custodian else [])]
+            notify(
+                recipients=recipients,
+                school=loan.school,
+                title=_("Overdue loan: %(asset)s") % {"asset": loan.asset},
+                body=_("Due back on %(date)s.") % {"date": loan.due_date},
+                url=loan.asset.get_absolute_url(),
+            )
+            sent += 1
+    return sent

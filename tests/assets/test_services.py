@@ -374,3 +374,22 @@ def test_concurrent_registrations_get_distinct_codes():
     assert errors == []
     assert sorted(codes) == [f"2101-2025-000{i}" for i in range(1, 5)]
     AssetFactory
+
+
+def test_overdue_reminders_go_once_a_day(school, logistics, categories):
+    from core.models import Notification
+
+    teacher = UserFactory(school=school, roles=[Role.TEACHER])
+    camera = create(school, logistics, categories)
+    services.asset_lend(asset=camera, actor=logistics, to_custodian=teacher, due_date=TODAY)
+    assert services.remind_overdue_loans(today=TODAY) == 0  # due today: not overdue yet
+    tomorrow = TODAY + dt.timedelta(days=1)
+    assert services.remind_overdue_loans(today=tomorrow) == 1
+    assert services.remind_overdue_loans(today=tomorrow) == 0
+    assert set(Notification.objects.values_list("recipient", flat=True)) == {
+        teacher.pk,
+        logistics.pk,
+    }
+    from django_celery_beat.models import PeriodicTask
+
+    assert PeriodicTask.objects.filter(task="assets.remind_overdue_loans").exists()
