@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -112,10 +113,16 @@ class Step:
 STEPS = {
     step.name: step
     for step in [
-        Step("accept", "Accept", "dispatch", forms.AcceptForm, frozenset({Status.SUBMITTED})),
+        Step(
+            "accept",
+            gettext_noop("Accept"),
+            "dispatch",
+            forms.AcceptForm,
+            frozenset({Status.SUBMITTED}),
+        ),
         Step(
             "assign",
-            "Assign",
+            gettext_noop("Assign"),
             "dispatch",
             forms.AssignForm,
             frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.ASSIGNED, Status.REOPENED}),
@@ -123,7 +130,7 @@ STEPS = {
         ),
         Step(
             "hand_over",
-            "Hand over",
+            gettext_noop("Hand over"),
             "dispatch",
             forms.HandOverForm,
             frozenset(
@@ -139,25 +146,29 @@ STEPS = {
         ),
         Step(
             "reject",
-            "Reject",
+            gettext_noop("Reject"),
             "dispatch",
             forms.RejectForm,
             frozenset({Status.SUBMITTED, Status.ACCEPTED}),
         ),
         Step(
             "duplicate",
-            "Mark as duplicate",
+            gettext_noop("Mark as duplicate"),
             "dispatch",
             forms.DuplicateForm,
             frozenset({Status.SUBMITTED, Status.ACCEPTED}),
             needs_user=True,
         ),
         Step(
-            "start", "Start", "work", forms.NoteForm, frozenset({Status.ASSIGNED, Status.REOPENED})
+            "start",
+            gettext_noop("Start"),
+            "work",
+            forms.NoteForm,
+            frozenset({Status.ASSIGNED, Status.REOPENED}),
         ),
         Step(
             "work",
-            "Record work",
+            gettext_noop("Record work"),
             "work",
             forms.WorkForm,
             frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED}),
@@ -165,15 +176,21 @@ STEPS = {
         ),
         Step(
             "finish",
-            "Mark done",
+            gettext_noop("Mark done"),
             "work",
             forms.NoteForm,
             frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED}),
         ),
-        Step("confirm", "Confirm and rate", "view", forms.ConfirmForm, frozenset({Status.DONE})),
+        Step(
+            "confirm",
+            gettext_noop("Confirm and rate"),
+            "view",
+            forms.ConfirmForm,
+            frozenset({Status.DONE}),
+        ),
         Step(
             "reopen",
-            "Reopen",
+            gettext_noop("Reopen"),
             "view",
             forms.ReopenForm,
             frozenset({Status.DONE, Status.CONFIRMED}),

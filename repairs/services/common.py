@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assets import services as asset_services
 from core import audit
@@ -88,16 +89,16 @@ def _lock(request: RepairRequest) -> RepairRequest:
 
 
 STEP_NAMES = {
-    "accepted": _("accepted"),
-    "assigned": _("assigned"),
-    "handed_over": _("handed over"),
-    "rejected": _("rejected"),
-    "marked_duplicate": _("marked as a duplicate"),
-    "started": _("started"),
-    "work_recorded": _("given a work record"),
-    "done": _("marked done"),
-    "confirmed": _("confirmed"),
-    "reopened": _("reopened"),
+    "accepted": gettext_lazy("accepted"),
+    "assigned": gettext_lazy("assigned"),
+    "handed_over": gettext_lazy("handed over"),
+    "rejected": gettext_lazy("rejected"),
+    "marked_duplicate": gettext_lazy("marked as a duplicate"),
+    "started": gettext_lazy("started"),
+    "work_recorded": gettext_lazy("given a work record"),
+    "done": gettext_lazy("marked done"),
+    "confirmed": gettext_lazy("confirmed"),
+    "reopened": gettext_lazy("reopened"),
 }
 
 
