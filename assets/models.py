@@ -183,6 +183,9 @@ class Asset(ArchivableModel, SchoolScopedModel):
         manage=ASSET_MANAGERS,
         own=frozenset({Role.TEACHER}),
         own_rows=_teacher_assets,
+        # Scanning a label: any member of the school reaches the asset (its page when they may
+        # read it, otherwise the repair form for it), never another school's.
+        extra_actions={"scan": frozenset(Role.values) - {Role.DISTRICT}},
     )
 
     class Meta:

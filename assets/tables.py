@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +53,31 @@ class AssetTable(Table):
         table (list page, inline export, background export job) gets them from the same SQL."""
         if "net_value" not in queryset.query.annotations:
             queryset = depreciation.annotate_depreciation(queryset, timezone.localdate())
-        return super().rows(queryset, chunk_size=chunk_size)
+        # Same values as Table.display, with the per-cell work hoisted out of the loop (the
+        # ledger export writes 1.6 million cells): choice labels translated once, and only the
+        # columns that need a conversion touched.
+        labels = [
+            (index, {key: str(label) for key, label in choices.items()})
+            for index, (_column, _kind, choices) in enumerate(self.resolved)
+            if choices is not None
+        ]
+        money = [
+            index
+            for index, (_column, kind, choices) in enumerate(self.resolved)
+            if kind in ("decimal", "money") and choices is None
+        ]
+        values = queryset.values_list("pk", *self.paths)
+        source = values.iterator(chunk_size=chunk_size) if chunk_size else values
+        for pk, *raw in source:
+            for index, names in labels:
+                value = raw[index]
+                if value is not None:
+                    raw[index] = names.get(value, value)
+            for index in money:
+                value = raw[index]
+                if value is not None and not isinstance(value, Decimal):
+                    raw[index] = Decimal(str(value))
+            yield pk, raw
 
 
 class AssetCategoryTable(Table):

@@ -289,10 +289,14 @@ class AssetQrScanView(ScopedViewMixin, View):
     """The address printed on an asset's label (/q/asset/<token>/): opens its page. Never changes."""
 
     model = Asset
+    action = "scan"
 
     def get(self, request, token):
         found = get_object_or_404(self.get_queryset(), qr_token=token)
-        return redirect(found.get_absolute_url())
+        if access.scope(request.user, Asset).filter(pk=found.pk).exists():
+            return redirect(found.get_absolute_url())
+        # A teacher scanning the class projector: the repair form for it, one tap from done.
+        return redirect(f"/repairs/new/?asset={found.pk}")
 
 
 class AssetQrSvgView(ScopedViewMixin, View):

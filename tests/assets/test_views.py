@@ -262,13 +262,18 @@ def test_bad_asset_forms_are_refused(office, school, categories, logistics, post
     assert Asset.objects.count() == 1
 
 
-def test_qr_scan_opens_the_asset_and_labels_print(office, school):
+def test_qr_scan_opens_the_asset_and_labels_print(office, school, logistics):
     asset = AssetFactory(school=school, name="立式钢琴")
     assert asset.get_qr_path() == f"/q/asset/{asset.qr_token}/"
     scanned = office.get(asset.get_qr_path())
     assert scanned.status_code == 302 and scanned["Location"] == f"/assets/assets/{asset.pk}/"
     other = AssetFactory(school=School.objects.create(name="青山中学", code="qs"))
     assert office.get(other.get_qr_path()).status_code == 404
+    teacher = UserFactory(school=school, roles=[Role.TEACHER])
+    office.force_login(teacher)  # not in their custody: straight to the repair form for it
+    assert office.get(asset.get_qr_path())["Location"] == f"/repairs/new/?asset={asset.pk}"
+    assert office.get(other.get_qr_path()).status_code == 404
+    office.force_login(logistics)
     assert (
         office.get(f"/assets/assets/{asset.pk}/qr.svg").content.startswith(b"<?xml")
         or b"<svg" in office.get(f"/assets/assets/{asset.pk}/qr.svg").content
