@@ -28,6 +28,9 @@ class RepairRequestFilterSet(ScopedFilterSet):
     )
     open = django_filters.BooleanFilter(label=_("Open"), method="filter_open")
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="created_at", lookup_expr="year", min_value=2000
+    )
     month = django_filters.CharFilter(
         label=_("Month (YYYY-MM)"),
         method="filter_month",

@@ -474,8 +474,12 @@ class RepairStatsView(ScopedViewMixin, TemplateView):
         dimension = params.get("by") if params.get("by") in stats.DIMENSIONS else "month"
         queryset = access.scope(self.request.user, RepairRequest).filter(created_at__year=year)
         month = params.get("month", "")
+        log_query = f"year={year}"
         if month.isdigit() and 1 <= int(month) <= 12:
             queryset = queryset.filter(created_at__month=int(month))
+            log_query = f"month={year}-{int(month):02d}"
+        else:
+            month = ""
         total, groups = stats.compute(queryset, dimension)
         context.update(
             year=year,
@@ -487,5 +491,6 @@ class RepairStatsView(ScopedViewMixin, TemplateView):
             peak=max((g.count for g in groups), default=0),
             repeats=stats.repeat_faults(queryset),
             years=range(today.year, today.year - 5, -1),
+            log_url=f"{reverse('repairs:repairrequest_list')}?export=xlsx&{log_query}",
         )
         return context

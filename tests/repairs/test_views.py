@@ -348,3 +348,17 @@ def test_a_district_viewer_reads_the_statistics_of_its_schools(client, school, c
     viewer.district_schools.add(school)
     login(client, viewer)
     assert client.get("/repairs/stats/").context["total"].count == 1
+
+
+@pytest.mark.django_db
+def test_the_statistics_link_the_filtered_repair_log(client, school, crew, room):
+    file_request(school, crew["teacher"], room=room)
+    login(client, crew["director"])
+    page = client.get("/repairs/stats/", {"month": "3"})
+    year = page.context["year"]
+    assert page.context["log_url"].endswith(f"export=xlsx&month={year}-03")
+    year_page = client.get("/repairs/stats/")
+    assert year_page.context["log_url"].endswith(f"year={year}")
+    board = client.get("/repairs/", {"year": year_page.context["year"]})
+    assert len(board.context["rows"]) == 1
+    assert len(client.get("/repairs/", {"year": 2001}).context["rows"]) == 0
