@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Category(models.TextChoices):
@@ -8,7 +9,7 @@ class Category(models.TextChoices):
     FURNITURE = "furniture", _("Furniture")
     DOORS_WINDOWS = "doors_windows", _("Doors & windows")
     IT_AV = "it_av", _("IT / audio-visual")
-    BUILDING = "building", _("Building")
+    BUILDING = "building", pgettext_lazy("repair category", "Building structure")
     OTHER = "other", _("Other")
 
 
@@ -22,8 +23,8 @@ class Status(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     ACCEPTED = "accepted", _("Accepted")
     ASSIGNED = "assigned", _("Assigned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
+    IN_PROGRESS = "in_progress", pgettext_lazy("repair status", "In progress")
+    DONE = "done", pgettext_lazy("repair status", "Done")
     CONFIRMED = "confirmed", _("Confirmed")
     REJECTED = "rejected", _("Rejected")
     DUPLICATE = "duplicate", _("Duplicate")
@@ -39,7 +40,7 @@ OPEN_WORK = frozenset(
 
 
 class PhotoKind(models.TextChoices):
-    REPORT = "report", _("Reported")
+    REPORT = "report", pgettext_lazy("repair photo", "With the report")
     BEFORE = "before", _("Before repair")
     AFTER = "after", _("After repair")
 
