@@ -142,7 +142,9 @@ class AssetDetailView(ObjectDetailView):
             movements=access.scope(user, AssetMovement.objects.filter(asset=asset))
             .select_related("actor", "from_room", "to_room", "to_custodian", "to_class")
             .order_by("-date", "-pk")[:100],
-            disposals=asset.disposal_requests.select_related("requested_by", "decided_by")[:20],
+            disposals=access.scope(user, DisposalRequest.objects.filter(asset=asset))
+            .select_related("requested_by", "decided_by")
+            .order_by("-pk")[:20],
             can_move=access.can(user, Asset, "change") and asset.status != AssetStatus.DISPOSED,
             repairs=_repairs_of(user, asset),
             repair_url=f"/repairs/new/?asset={asset.pk}",
@@ -617,8 +619,9 @@ class StocktakeDetailView(LimitedLinksMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         stocktake = context["object"]
+        lines = access.scope(self.request.user, StocktakeLine.objects.filter(stocktake=stocktake))
         rooms = (
-            stocktake.lines.filter(expected_room__isnull=False)
+            lines.filter(expected_room__isnull=False)
             .values(
                 "expected_room",
                 "expected_room__name",
@@ -676,7 +679,10 @@ class StocktakeRoomView(ScopedViewMixin, TemplateView):
         form = forms.SurplusForm(user=request.user)
         try:
             if "line" in request.POST:
-                line = get_object_or_404(stocktake.lines, pk=request.POST["line"])
+                line = get_object_or_404(
+                    access.scope(request.user, StocktakeLine, "change").filter(stocktake=stocktake),
+                    pk=request.POST["line"],
+                )
                 services.stocktake_mark(
                     line=line,
                     actor=request.user,
@@ -711,7 +717,8 @@ class StocktakeRoomView(ScopedViewMixin, TemplateView):
     def show(self, form, status=200):
         stocktake, room = self.objects()
         lines = (
-            stocktake.lines.filter(Q(expected_room=room) | Q(found_room=room))
+            access.scope(self.request.user, StocktakeLine.objects.filter(stocktake=stocktake))
+            .filter(Q(expected_room=room) | Q(found_room=room))
             .select_related("asset", "expected_room", "found_room")
             .order_by("asset__code", "pk")
         )
