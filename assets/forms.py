@@ -122,6 +122,9 @@ class AssetForm(_SchoolUsersMixin, ScopedModelForm):
 
     def save(self, commit=True):
         if self.instance.pk:
+            photo = self.cleaned_data.get("photo")
+            if photo and hasattr(photo, "content_type"):
+                self.instance.photo = shrink_photo(photo)
             return super().save(commit)
         data = dict(self.cleaned_data)
         photo = data.pop("photo", None)
@@ -236,6 +239,10 @@ class DecisionForm(_ScopedForm):
 
 
 class StockSlipForm(_ScopedForm):
+    old_returned = forms.BooleanField(
+        label=_("The old one was handed back (以旧换新)"), required=False
+    )
+
     quantity = forms.DecimalField(
         label=_("Quantity"), max_digits=12, decimal_places=2, min_value=0.01
     )

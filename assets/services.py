@@ -329,8 +329,12 @@ def next_asset_code(school: School, category: AssetCategory, year: int) -> str:
     """The next free code of the school's pattern; the caller holds the settings row lock."""
     rules = settings_for(school, lock=True)
     pattern = rules.code_pattern or "{category}-{year}-{seq:04d}"
+    if "{seq" not in pattern:
+        raise ValidationError(
+            _("The asset code pattern must contain {seq} (the running number)."), code="pattern"
+        )
     seq = Asset.objects.filter(school=school, category=category, purchase_date__year=year).count()
-    while True:
+    for _attempt in range(10_000):
         seq += 1
         try:
             code = pattern.format(category=category.code, year=year, seq=seq)
@@ -341,6 +345,7 @@ def next_asset_code(school: School, category: AssetCategory, year: int) -> str:
             ) from None
         if not Asset.objects.filter(school=school, code=code).exists():
             return code
+    raise ValidationError(_("No free asset code was found; check the pattern."), code="pattern")
 
 
 def validate_asset_values(

@@ -521,6 +521,12 @@ class StockSlipView(ScopedViewMixin, TemplateView):
         if not form.is_valid():
             return self.show(form, status=400)
         item, data = self.get_object(), form.cleaned_data
+        exchange = self.kwargs["kind"] != StockSlipKind.IN and item.exchange_required
+        if exchange and not data["old_returned"]:
+            form.add_error(
+                "old_returned", _("This item is issued only against the old one returned.")
+            )
+            return self.show(form, status=400)
         try:
             if self.kwargs["kind"] == StockSlipKind.IN:
                 slip = services.consumable_stock_in(

@@ -393,3 +393,11 @@ def test_overdue_reminders_go_once_a_day(school, logistics, categories):
     from django_celery_beat.models import PeriodicTask
 
     assert PeriodicTask.objects.filter(task="assets.remind_overdue_loans").exists()
+
+
+def test_a_pattern_without_a_sequence_is_refused(school, logistics, categories):
+    services.settings_for(school)
+    AssetSettings.objects.filter(school=school).update(code_pattern="{category}-{year}")
+    with pytest.raises(ValidationError):
+        create(school, logistics, categories)
+    assert Asset.objects.count() == 0

@@ -508,3 +508,14 @@ def test_demo_seed_is_idempotent():
     school = School.objects.get(code="hongxing")
     assert services.overdue_loans(AssetMovement.objects.filter(school=school)).count() == 1
     assert services.below_reorder_level(Consumable.objects.filter(school=school)).exists()
+
+
+def test_exchange_items_are_issued_only_against_the_old_one(office, school):
+    valve = ConsumableFactory(school=school, name="水龙头阀门", exchange_required=True)
+    refused = office.post(f"/assets/consumables/{valve.pk}/slip/out/", {"quantity": "1"})
+    assert refused.status_code == 400
+    office.post(
+        f"/assets/consumables/{valve.pk}/slip/out/", {"quantity": "1", "old_returned": "on"}
+    )
+    valve.refresh_from_db()
+    assert valve.quantity_on_hand == Decimal("9")
