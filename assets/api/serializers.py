@@ -177,6 +177,13 @@ class ConsumableSerializer(ScopedSerializer):
 class StocktakeSerializer(ScopedSerializer):
     status = serializers.CharField(read_only=True, help_text="StocktakeStatus code")
 
+    def validate(self, attrs):
+        rooms = attrs.pop("rooms", None)  # many-to-many: not set on the unsaved instance
+        attrs = super().validate(attrs)
+        if rooms is not None:
+            attrs["rooms"] = rooms
+        return attrs
+
     class Meta:
         model = Stocktake
         fields = [

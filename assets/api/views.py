@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from assets import depreciation, filters, services
 from assets.api import serializers
-from assets.models import Asset, AssetMovement, Consumable, Stocktake
+from assets.models import Asset, AssetMovement, Consumable, Stocktake, StocktakeLine
 from core import access
 from core.api.base import ScopedViewSet
 from core.models import Room, SchoolClass
@@ -211,6 +211,43 @@ class StocktakeViewSet(ScopedViewSet):
             raise serializers.as_drf(exc) from exc
 
     @action(detail=True, methods=["post"])
+    def mark(self, request, pk=None):
+        """Walk a room from a phone app: {"line": id, "result": "found|missing|damaged"}, or
+        {"room": id, "asset_code": "..."} / {"room": id, "description": "..."} for surplus."""
+        stocktake = get_object_or_404(access.scope(request.user, Stocktake, "change"), pk=pk)
+        try:
+            if request.data.get("line"):
+                line = get_object_or_404(
+                    access.scope(request.user, StocktakeLine, "change").filter(stocktake=stocktake),
+                    pk=request.data["line"],
+                )
+                line = services.stocktake_mark(
+                    line=line,
+                    actor=request.user,
+                    result=str(request.data.get("result", "")),
+                    note=str(request.data.get("note", ""))[:200],
+                )
+            else:
+                room = get_object_or_404(
+                    access.scope(request.user, Room), pk=request.data.get("room")
+                )
+                asset = None
+                if request.data.get("asset_code"):
+                    asset = get_object_or_404(
+                        access.scope(request.user, Asset), code=str(request.data["asset_code"])
+                    )
+                line = services.stocktake_record_surplus(
+                    stocktake=stocktake,
+                    actor=request.user,
+                    room=room,
+                    asset=asset,
+                    description=str(request.data.get("description", "")),
+                )
+        except DjangoValidationError as exc:
+            raise serializers.as_drf(exc) from exc
+        return Response({"line": line.pk, "result": line.result}, status=201)
+
+    @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         stocktake = get_object_or_404(access.scope(request.user, Stocktake, "confirm"), pk=pk)
         try:
@@ -222,4 +259,6 @@ class StocktakeViewSet(ScopedViewSet):
     def access_action(self) -> str:
         if self.action == "confirm":
             return "confirm"
+        if self.action == "mark":
+            return "change"
         return super().access_action()

@@ -519,3 +519,27 @@ def test_exchange_items_are_issued_only_against_the_old_one(office, school):
     )
     valve.refresh_from_db()
     assert valve.quantity_on_hand == Decimal("9")
+
+
+def test_api_stocktake_walk_and_confirm(school, logistics, make_user):
+    room, other = room_of(school), room_of(school)
+    listed = AssetFactory(school=school, room=room)
+    stray = AssetFactory(school=school, room=other)
+    api = APIClient()
+    api.force_authenticate(logistics)
+    started = api.post(
+        "/api/v1/assets/stocktakes/", {"title": "期末盘点", "rooms": [room.pk]}, format="json"
+    )
+    assert started.status_code == 201, started.json()
+    take = Stocktake.objects.get()
+    line = take.lines.get(asset=listed)
+    url = f"/api/v1/assets/stocktakes/{take.pk}/mark/"
+    assert api.post(url, {"line": line.pk, "result": "found"}, format="json").status_code == 201
+    assert api.post(url, {"line": line.pk, "result": "lost"}, format="json").status_code == 400
+    moved = api.post(url, {"room": room.pk, "asset_code": stray.code}, format="json")
+    assert moved.json()["result"] == "wrong_room"
+    assert api.post(f"/api/v1/assets/stocktakes/{take.pk}/confirm/").status_code == 403
+    api.force_authenticate(make_user(Role.DIRECTOR))
+    assert api.post(f"/api/v1/assets/stocktakes/{take.pk}/confirm/").json()["movements"] == 1
+    stray.refresh_from_db()
+    assert stray.room == room
