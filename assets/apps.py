@@ -10,6 +10,17 @@ class AssetsConfig(AppConfig):
         from assets import models
         from core import audit
 
+        audit.register_event_labels(
+            {
+                "disposal_requested": _("Disposal requested"),
+                "disposal_approved": _("Disposal approved"),
+                "disposal_rejected": _("Disposal rejected"),
+                "stocktake_started": _("Stocktake started"),
+                "stocktake_confirmed": _("Stocktake confirmed"),
+                "compensation_paid": _("Compensation paid"),
+                "compensation_waived": _("Compensation waived"),
+            }
+        )
         audit.register(
             models.AssetSettings,
             models.AssetCategory,

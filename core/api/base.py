@@ -32,8 +32,10 @@ class ScopedSerializer(serializers.ModelSerializer):
         model = self.Meta.model
         request = self.context.get("request")
         instance = self.instance or model(school=request.user.school)
+        many_to_many = {field.name for field in model._meta.many_to_many}
         for name, value in attrs.items():
-            setattr(instance, name, value)
+            if name not in many_to_many:  # m2m values cannot be set on an unsaved instance
+                setattr(instance, name, value)
         try:
             instance.validate_constraints()
         except Exception as exc:
