@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from assets.models import Asset, Consumable
 from core import access
 from core.choices import Role
+from core.forms import people_of_school
 from core.models import Room, User
 from core.uploads import validate_photo
 from repairs.choices import Category, PhotoKind, Priority
@@ -105,14 +106,13 @@ class RequestForm(forms.Form):
             .select_related("building")
             .order_by("building__code", "code")
         )
-        # Anyone may report a fault on any asset of their school: the QR label is on it.
-        self.fields["asset"].queryset = Asset.objects.filter(
-            school_id=user.school_id, archived_at__isnull=True
+        # Anyone may report a fault on any asset of their school (the QR label is on it), even
+        # one whose card they may not read: the assets module's "scan" action says so.
+        self.fields["asset"].queryset = access.scope(user, Asset, "scan").filter(
+            archived_at__isnull=True
         )
         if user.role_codes & {Role.LOGISTICS, Role.DIRECTOR, Role.ADMIN}:
-            self.fields["on_behalf_of"].queryset = User.objects.filter(
-                school_id=user.school_id, is_active=True
-            ).order_by("last_name", "first_name")
+            self.fields["on_behalf_of"].queryset = people_of_school(user)
         else:
             del self.fields["on_behalf_of"]
         if not self.is_bound:
