@@ -10,36 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from assets import services
 from assets.choices import CheckKind, CompensationStatus
 from assets.models import Asset, AssetCategory, Consumable
-from core import access
-from core.forms import DateInput, ScopedModelForm
+from core.forms import DateInput, ScopedForm, ScopedModelForm
 from core.models import Room, SchoolClass, User
 from core.uploads import shrink_photo, validate_photo
 
 
-def school_users(user):
-    """People of the user's school (the User access rule hides them from logistics staff)."""
-    return User.objects.filter(school_id=user.school_id, is_active=True).order_by(
-        "last_name", "first_name"
-    )
-
-
-class _SchoolUsersMixin:
-    user_fields: tuple[str, ...] = ()
-
-    def _limit_users(self, user):
-        for name in self.user_fields:
-            if name in self.fields:
-                self.fields[name].queryset = school_users(user)
-        for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
-            if queryset is not None and queryset.model is Room:
-                field.queryset = queryset.select_related("building")
-
-
-class AssetForm(_SchoolUsersMixin, ScopedModelForm):
+class AssetForm(ScopedModelForm):
     """New asset card: saved by services.asset_create (code, fixed-asset rule, stock-in movement)."""
 
-    user_fields = ("custodian",)
     durable_batch = forms.BooleanField(
         label=_("Batch of durable identical items"),
         required=False,
@@ -77,7 +55,6 @@ class AssetForm(_SchoolUsersMixin, ScopedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self._limit_users(user)
         self.fields["code"].required = False
         if self.instance.pk:
             # The code, price and date are the ledger's facts: corrected by the office via admin.
@@ -157,7 +134,7 @@ class CategoryForm(ScopedModelForm):
         return data
 
 
-class ConsumableForm(_SchoolUsersMixin, ScopedModelForm):
+class ConsumableForm(ScopedModelForm):
     class Meta:
         model = Consumable
         fields = [
@@ -177,28 +154,8 @@ class ConsumableForm(_SchoolUsersMixin, ScopedModelForm):
                 self.add_error(name, _("This cannot be negative."))
         return data
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
-        self._limit_users(user)
 
-
-class _ScopedForm(forms.Form):
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
-            if queryset is None:
-                continue
-            if queryset.model is User:
-                field.queryset = school_users(user)
-            elif hasattr(queryset.model, "access"):
-                field.queryset = access.scope(user, queryset)
-                if hasattr(queryset.model, "archived_at"):
-                    field.queryset = field.queryset.filter(archived_at__isnull=True)
-
-
-class IssueForm(_ScopedForm):
+class IssueForm(ScopedForm):
     to_custodian = forms.ModelChoiceField(User.objects.all(), label=_("Person"), required=False)
     to_class = forms.ModelChoiceField(SchoolClass.objects.all(), label=_("Class"), required=False)
     to_room = forms.ModelChoiceField(
@@ -213,14 +170,14 @@ class LendForm(IssueForm):
     field_order = ["to_custodian", "to_class", "due_date", "to_room", "reason"]
 
 
-class ReturnForm(_ScopedForm):
+class ReturnForm(ScopedForm):
     to_room = forms.ModelChoiceField(
         Room.objects.select_related("building"), label=_("Back to room"), required=False
     )
     reason = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class TransferForm(_ScopedForm):
+class TransferForm(ScopedForm):
     to_room = forms.ModelChoiceField(
         Room.objects.select_related("building"), label=_("New room"), required=False
     )
@@ -230,15 +187,15 @@ class TransferForm(_ScopedForm):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
-class DisposalForm(_ScopedForm):
+class DisposalForm(ScopedForm):
     reason = forms.CharField(label=_("Reason for disposal"), max_length=300)
 
 
-class DecisionForm(_ScopedForm):
+class DecisionForm(ScopedForm):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class StockSlipForm(_ScopedForm):
+class StockSlipForm(ScopedForm):
     old_returned = forms.BooleanField(
         label=_("The old one was handed back (以旧换新)"), required=False
     )
@@ -251,7 +208,7 @@ class StockSlipForm(_ScopedForm):
     reason = forms.CharField(label=_("Purpose"), max_length=300, required=False)
 
 
-class StocktakeStartForm(_ScopedForm):
+class StocktakeStartForm(ScopedForm):
     title = forms.CharField(label=_("Title"), max_length=100)
     rooms = forms.ModelMultipleChoiceField(
         Room.objects.select_related("building"),
@@ -261,7 +218,7 @@ class StocktakeStartForm(_ScopedForm):
     )
 
 
-class SurplusForm(_ScopedForm):
+class SurplusForm(ScopedForm):
     code = forms.CharField(label=_("Asset code (if it has a label)"), max_length=40, required=False)
     description = forms.CharField(label=_("Or describe the item"), max_length=200, required=False)
 
@@ -272,7 +229,7 @@ class SurplusForm(_ScopedForm):
         return data
 
 
-class PropertyCheckForm(_ScopedForm):
+class PropertyCheckForm(ScopedForm):
     school_class = forms.ModelChoiceField(SchoolClass.objects.all(), label=_("Class"))
     kind = forms.ChoiceField(choices=CheckKind.choices, label=_("Check"))
     date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
@@ -292,7 +249,7 @@ class PropertyCheckForm(_ScopedForm):
         return data
 
 
-class SettleForm(_ScopedForm):
+class SettleForm(ScopedForm):
     status = forms.ChoiceField(
         choices=[
             (CompensationStatus.PAID, CompensationStatus.PAID.label),

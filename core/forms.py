@@ -17,22 +17,41 @@ class ScopedModelForm(forms.ModelForm):
         self.user = user
         if self.instance.pk is None and hasattr(self.instance, "school_id"):
             self.instance.school = user.school
-        for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
-            if queryset is not None and queryset.model is User:
-                # Picking a person (custodian, assignee) is not managing users: any active
-                # member of the user's own school may be chosen.
-                field.queryset = people_of_school(user)
-            elif queryset is not None and hasattr(queryset.model, "access"):
-                field.queryset = access.scope(user, queryset)
-                if hasattr(queryset.model, "archived_at"):
-                    field.queryset = field.queryset.filter(archived_at__isnull=True)
+        scope_choices(self.fields, user)
 
     def _get_validation_exclusions(self):
         # Validate (school, ...) uniqueness here, as a form error, not as an IntegrityError later.
         exclusions = super()._get_validation_exclusions()
         exclusions.discard("school")
         return exclusions
+
+
+def scope_choices(fields, user) -> None:
+    """Limit every related-record choice to what the user may pick: their school's rows."""
+    for field in fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None:
+            continue
+        if queryset.model is User:
+            # Picking a person (custodian, assignee) is not managing users: any active member
+            # of the user's own school may be chosen.
+            field.queryset = people_of_school(user)
+        elif hasattr(queryset.model, "access"):
+            queryset = access.scope(user, queryset)
+            if hasattr(queryset.model, "archived_at"):
+                queryset = queryset.filter(archived_at__isnull=True)
+            if queryset.model is Room:
+                queryset = queryset.select_related("building")  # a room's label names it
+            field.queryset = queryset
+
+
+class ScopedForm(forms.Form):
+    """A plain form (a workflow step) with related choices limited like ScopedModelForm's."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        scope_choices(self.fields, user)
 
 
 def people_of_school(user):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import access
 from core.choices import RoomType
-from core.forms import DateInput, ScopedModelForm
+from core.forms import DateInput, ScopedModelForm, people_of_school
 from core.models import Room, Term, User
 from core.uploads import shrink_photo, validate_photo
 from safety import services
@@ -34,16 +34,6 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def school_people(user) -> forms.ModelChoiceField:
-    """Colleagues of the user's school (people to name, not user records to manage)."""
-    return forms.ModelChoiceField(
-        queryset=User.objects.filter(school_id=user.school_id, is_active=True).order_by(
-            "last_name", "first_name"
-        ),
-        label=_("Person"),
-    )
 
 
 class RoomChoicesMixin:
@@ -111,8 +101,7 @@ class InspectionTemplateForm(RoomChoicesMixin, ScopedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        people = school_people(user)
-        self.fields["default_assignee"].queryset = people.queryset
+        self.fields["default_assignee"].queryset = people_of_school(user)
         self.fields["default_assignee"].required = False
 
     def clean(self):
@@ -168,7 +157,7 @@ class HazardAssignForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = school_people(user).queryset
+        self.fields["responsible"].queryset = people_of_school(user)
 
 
 class HazardHandleForm(forms.Form):
@@ -299,7 +288,7 @@ class DutyShiftForm(ScopedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["person"].queryset = school_people(user).queryset
+        self.fields["person"].queryset = people_of_school(user)
 
     def clean(self):
         data = super().clean()

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core import access
+from core.forms import people_of_school
 from core.models import Term
 from core.views.generic import (
     Crud,
@@ -196,7 +197,7 @@ class TaskAssignView(ObjectEditView):
 
         def __init__(self, *args, user, **kwargs):
             super().__init__(*args, user=user, **kwargs)
-            self.fields["assignee"].queryset = forms.school_people(user).queryset
+            self.fields["assignee"].queryset = people_of_school(user)
 
 
 class MyTasksView(ScopedViewMixin, TemplateView):

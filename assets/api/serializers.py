@@ -4,7 +4,7 @@ from rest_framework.exceptions import ValidationError
 
 from assets import services
 from assets.models import Asset, AssetMovement, Consumable, Stocktake
-from core.api.base import ScopedSerializer
+from core.api.base import ScopedFieldsMixin, ScopedSerializer
 from core.models import User
 
 COMMON = ["id", "created_at", "updated_at"]
@@ -14,22 +14,7 @@ def as_drf(exc: DjangoValidationError) -> ValidationError:
     return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
-class _SchoolUsersMixin:
-    """User fields accept the people of the requester's school (logistics cannot list users)."""
-
-    def get_fields(self):
-        fields = super().get_fields()
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        for field in fields.values():
-            queryset = getattr(field, "queryset", None)
-            if queryset is not None and queryset.model is User:
-                school_id = getattr(user, "school_id", None)
-                field.queryset = User.objects.filter(school_id=school_id, is_active=True)
-        return fields
-
-
-class AssetSerializer(_SchoolUsersMixin, ScopedSerializer):
+class AssetSerializer(ScopedSerializer):
     code = serializers.CharField(max_length=40, required=False, allow_blank=True)
     category_code = serializers.CharField(source="category.code", read_only=True)
     amount = serializers.DecimalField(
@@ -141,7 +126,7 @@ class MovementSerializer(ScopedSerializer):
         read_only_fields = fields
 
 
-class MoveSerializer(_SchoolUsersMixin, serializers.Serializer):
+class MoveSerializer(ScopedFieldsMixin, serializers.Serializer):
     """Body of the movement actions on /assets/<id>/<kind>/."""
 
     to_custodian = serializers.PrimaryKeyRelatedField(

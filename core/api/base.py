@@ -12,18 +12,36 @@ from core import access, services
 from core.api.permissions import ACTIONS
 
 
-class ScopedSerializer(serializers.ModelSerializer):
-    """Related-record fields accept only rows of the user's own school (others: 'does not exist')."""
+def scope_serializer_fields(fields, request) -> None:
+    """Related-record fields accept only the requester's school's rows (others: 'does not
+    exist'); person fields accept any active member of that school."""
+    from core.forms import people_of_school
+    from core.models import User
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return  # schema generation: nothing to scope, nothing is read
+    for field in fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None:
+            continue
+        if queryset.model is User:
+            field.queryset = people_of_school(user)
+        elif hasattr(queryset.model, "access"):
+            field.queryset = access.scope(user, queryset)
+
+
+class ScopedFieldsMixin:
+    """For plain serializers (workflow step bodies): the same scoping as ScopedSerializer."""
 
     def get_fields(self):
         fields = super().get_fields()
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        for field in fields.values():
-            queryset = getattr(field, "queryset", None)
-            if user is not None and queryset is not None and hasattr(queryset.model, "access"):
-                field.queryset = access.scope(user, queryset)
+        scope_serializer_fields(fields, self.context.get("request"))
         return fields
+
+
+class ScopedSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+    """Related-record fields accept only rows of the user's own school."""
 
     def validate(self, attrs):
         # Uniqueness that involves `school` (not a client field) is checked here, not left to
