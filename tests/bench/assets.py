@@ -22,7 +22,7 @@ from assets.models import Asset, AssetCategory
 from assets.tables import AssetTable
 from core.choices import Role
 from core.models import Room
-from tests.bench.report import Report, query_count, timed
+from tests.bench.report import Report, child_peak_rss, query_count, timed
 from tests.factories import BuildingFactory, SchoolFactory, UserFactory
 
 ASSETS = 100_000
@@ -137,6 +137,21 @@ def _measure_export(report: Report, client: Client, categories) -> None:
         f"{elapsed:.2f} s",
         f"{queries} queries (limit {ASSETS // 2000 + 5}); peak {peak:.1f} MiB Python heap "
         f"(traced run; {SMALL} rows: {small_peak:.1f} MiB)",
+    )
+    for label, url in ((f"{SMALL} rows", small), (f"{ASSETS} rows", "/assets/assets/?export=xlsx")):
+        start_rss, peak_rss = child_peak_rss(
+            lambda url=url: b"".join(client.get(url).streaming_content)
+        )
+        report.add(
+            f"assets ledger export, {label}: peak RSS",
+            f"{peak_rss:.0f} MiB",
+            f"process RSS before the export {start_rss:.0f} MiB; growth {peak_rss - start_rss:.0f} MiB",
+        )
+    start_rss, peak_rss = child_peak_rss(_bare_loop)
+    report.add(
+        f"bare openpyxl loop, {ASSETS} rows: peak RSS",
+        f"{peak_rss:.0f} MiB",
+        f"process RSS before {start_rss:.0f} MiB; growth {peak_rss - start_rss:.0f} MiB",
     )
     bare, _ = _bare_loop()
     tracemalloc.start()

@@ -46,3 +46,31 @@ def query_count(fn: Callable[[], object]) -> int:
     with CaptureQueriesContext(connection) as captured:
         fn()
     return len(captured)
+
+
+def child_peak_rss(fn: Callable[[], object]) -> tuple[float, float]:
+    """Run `fn` in a forked child; (RSS when it started, peak RSS) in MiB, C allocations included.
+
+    tracemalloc only sees Python objects; lxml's buffers (openpyxl writes through lxml) are C
+    memory, so the operating system's peak resident size is the honest figure.
+    """
+    import multiprocessing
+    import resource
+
+    from django.db import connections
+
+    connections.close_all()  # the child opens its own connection
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+
+    def run() -> None:
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        fn()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        results.put((before / 1024, peak / 1024))
+
+    child = context.Process(target=run)
+    child.start()
+    measured = results.get(timeout=1800)
+    child.join()
+    return measured
