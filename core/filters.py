@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import access
 from core.models import Building, Campus, Department, Holiday, Room, SchoolClass, Term
+
+
+class AnyYesNoSelect(forms.Select):
+    """A yes/no filter whose empty choice reads "any", not Django's "unknown"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=(("", _("Any")), ("true", _("Yes")), ("false", _("No"))))
+
+    def format_value(self, value):
+        return {True: ["true"], False: ["false"], "true": ["true"], "false": ["false"]}.get(
+            value, [""]
+        )
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        return {"true": True, "false": False, "True": True, "False": False}.get(value)
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -20,6 +37,8 @@ class ScopedFilterSet(django_filters.FilterSet):
         super().__init__(data, queryset, request=request, prefix=prefix)
         user = getattr(request, "user", None)
         for flt in self.filters.values():
+            if isinstance(flt, django_filters.BooleanFilter):
+                flt.extra.setdefault("widget", AnyYesNoSelect)
             related = getattr(flt, "queryset", None)
             if user is not None and hasattr(getattr(related, "model", None), "access"):
                 flt.queryset = access.scope(user, related)

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django import template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ def cell(value):
     if isinstance(value, dt.date):
         return date_format(value, "Y-m-d")
     if isinstance(value, Decimal):
-        return number_format(value, decimal_pos=2)
+        return f"{value:,.2f}"  # money and measures: 18,600,000.00, as ledgers print them
     return value
 
 
