@@ -47,10 +47,14 @@ def shrink_photo(upload: UploadedFile, *, long_side: int = STORED_LONG_SIDE) -> 
     """A JPEG no larger than `long_side` pixels, turned upright (phones store rotation in EXIF)."""
     upload.seek(0)
     with Image.open(upload) as image:
+        # JPEG can decode straight at 1/2, 1/4 or 1/8 scale: far less CPU for phone photos.
+        ratio = long_side / max(image.size)
+        if ratio < 1:
+            image.draft("RGB", (int(image.width * ratio), int(image.height * ratio)))
         image = ImageOps.exif_transpose(image)
         image.thumbnail((long_side, long_side))
         if image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
         buffer = io.BytesIO()
-        image.save(buffer, format="JPEG", quality=85, optimize=True)
+        image.save(buffer, format="JPEG", quality=85)
     return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
