@@ -58,3 +58,37 @@ def shrink_photo(upload: UploadedFile, *, long_side: int = STORED_LONG_SIDE) -> 
         buffer = io.BytesIO()
         image.save(buffer, format="JPEG", quality=85)
     return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+
+
+# What each accepted document type starts with (its "magic" bytes).
+DOCUMENT_SIGNATURES = {
+    ".pdf": (b"%PDF-",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+}
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+def validate_document(
+    upload: UploadedFile, *, allowed: tuple[str, ...] = tuple(DOCUMENT_SIGNATURES)
+) -> None:
+    """A document of an allowed type whose content really is of that type (not a renamed file)."""
+    name = (upload.name or "").lower()
+    extension = next((ext for ext in allowed if name.endswith(ext)), None)
+    if extension is None:
+        raise ValidationError(_("Attach a PDF, an image, a Word or an Excel file."), code="type")
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB.") % {"mb": MAX_DOCUMENT_BYTES // 2**20},
+            code="size",
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(DOCUMENT_SIGNATURES[extension]):
+        raise ValidationError(_("The file's content does not match its type."), code="content")

@@ -22,11 +22,11 @@ from assets.models import (
     AssetCategory,
 )
 from assets.services.common import (
-    _refuse_if,
     record_movement,
     settings_for,
 )
 from core.models import School, User
+from core.uploads import validate_document
 
 # code, name, parent code, useful life (years) or None when not depreciated, specialist
 DEFAULT_CATEGORIES: list[tuple[str, str, str | None, int | None, bool]] = [
@@ -280,24 +280,13 @@ def asset_create(
     return asset
 
 
-ATTACHMENT_MAX_BYTES = 10 * 2**20
 ATTACHMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls")
 
 
 @transaction.atomic
 def asset_attach(*, asset: Asset, actor: User, upload, title: str = "") -> AssetAttachment:
     """Keep a document (invoice, contract, warranty card) with the card; size and type checked."""
-    name = (getattr(upload, "name", "") or "").lower()
-    _refuse_if(
-        not name.endswith(ATTACHMENT_TYPES),
-        _("Attach a PDF, an image, a Word or an Excel file."),
-        "type",
-    )
-    _refuse_if(
-        upload.size > ATTACHMENT_MAX_BYTES,
-        _("The file is larger than %(mb)s MB.") % {"mb": ATTACHMENT_MAX_BYTES // 2**20},
-        "size",
-    )
+    validate_document(upload, allowed=ATTACHMENT_TYPES)
     attachment = AssetAttachment.objects.create(
         school_id=asset.school_id,
         asset=asset,

@@ -49,3 +49,27 @@ def test_an_unusual_format_is_refused():
     with pytest.raises(ValidationError) as refused:
         validate_photo(image_file(size=(10, 10), fmt="BMP", name="x.bmp"))
     assert refused.value.code == "format"
+
+
+def test_a_real_pdf_passes_the_document_check():
+    from core.uploads import validate_document
+
+    validate_document(
+        SimpleUploadedFile("发票.pdf", b"%PDF-1.7\n%...", content_type="application/pdf")
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("invoice.pdf", b"<html><script>alert(1)</script>", "content"),
+        ("contract.docx", b"%PDF-1.7 renamed", "content"),
+        ("tool.exe", b"MZ\x90\x00", "type"),
+    ],
+)
+def test_a_renamed_or_unknown_document_is_refused(name, content, code):
+    from core.uploads import validate_document
+
+    with pytest.raises(ValidationError) as refused:
+        validate_document(SimpleUploadedFile(name, content))
+    assert refused.value.code == code
