@@ -33,7 +33,7 @@ urlpatterns = [
     path("planning/", include("planning.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Photos only (random names), to logged-in users; documents go through their records' views.
+urlpatterns.append(
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", pages.media_photo, name="media_photo")
+)
