@@ -6,7 +6,8 @@ import sys
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Development by default; the Docker image and wsgi/celery use config.settings (strict).
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_dev")
     from config.startup import load_settings_or_exit
 
     load_settings_or_exit()

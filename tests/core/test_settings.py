@@ -85,3 +85,24 @@ def test_booleans_accept_common_words(monkeypatch):
 def test_school_time_zone_and_language(settings):
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.LANGUAGE_CODE == "zh-hans"
+
+
+def test_the_production_entry_point_stays_strict():
+    """manage.py defaults to development settings; the WSGI app (gunicorn) never does."""
+    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TMPDIR"}}
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_manage_py_runs_on_a_developer_machine_without_a_secret(tmp_path):
+    result = run_manage("check", DATABASE_URL=f"sqlite:///{tmp_path}/dev.sqlite3")
+    assert result.returncode == 0, result.stderr
