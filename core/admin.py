@@ -132,7 +132,22 @@ class TermAdmin(ScopedAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(ScopedAdmin):
-    list_display = ["name", "start", "end", "school"]
+    list_display = ["name", "kind", "start", "end", "school"]
+    list_filter = ["kind"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        school = request.user.school
+        if obj is not None or request.user.is_superuser or school is None:
+            return form
+
+        class WithSchool(form):  # type: ignore[valid-type,misc]
+            def _post_clean(self):
+                # The overlap check of Holiday.clean needs the school before save_model sets it.
+                self.instance.school = school
+                super()._post_clean()
+
+        return WithSchool
 
 
 @admin.register(Notification)

@@ -41,3 +41,10 @@ class ExportStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+
+
+class HolidayKind(models.TextChoices):
+    """A calendar entry either closes days (放假) or opens a weekend day for work (调休上班)."""
+
+    HOLIDAY = "holiday", _("Holiday (no work)")
+    MAKE_UP = "make_up", _("Make-up working day")

@@ -112,9 +112,11 @@ class TermForm(ScopedModelForm):
 
 
 class HolidayForm(TermForm):
+    """Days off, or a 调休 weekend day that is worked; Holiday.clean refuses what no calendar holds."""
+
     class Meta:
         model = Holiday
-        fields = ["name", "start", "end"]
+        fields = ["name", "kind", "start", "end"]
         widgets = {"start": DateInput(), "end": DateInput()}
 
     def clean(self):

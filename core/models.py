@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import ALL_ROLES, MANAGERS, READERS, Access
-from core.choices import ExportStatus, Role, RoomType, SchoolKind
+from core.choices import ExportStatus, HolidayKind, Role, RoomType, SchoolKind
 
 
 class PermanentRecordError(Exception):
@@ -342,8 +344,22 @@ class Term(SchoolScopedModel):
         return reverse("core:term_detail", args=[self.pk])
 
 
+# What a school calendar can hold: the database refuses dates outside these years, forms and the
+# API refuse dates more than CALENDAR_YEARS_AROUND years from today and holidays longer than
+# MAX_HOLIDAY_DAYS (a summer break is about 60 days).
+CALENDAR_FIRST_DAY = dt.date(2000, 1, 1)
+CALENDAR_LAST_DAY = dt.date(2099, 12, 31)
+CALENDAR_YEARS_AROUND = 5
+MAX_HOLIDAY_DAYS = 100
+
+
 class Holiday(SchoolScopedModel):
+    """A span of the school calendar: days off (放假), or weekend days that are working days (调休)."""
+
     name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(
+        _("kind of day"), max_length=10, choices=HolidayKind, default=HolidayKind.HOLIDAY
+    )
     start = models.DateField(_("first day"))
     end = models.DateField(_("last day"))
 
@@ -357,6 +373,14 @@ class Holiday(SchoolScopedModel):
             models.CheckConstraint(
                 condition=Q(end__gte=models.F("start")), name="core_holiday_end_not_before_start"
             ),
+            models.CheckConstraint(
+                condition=Q(start__gte=CALENDAR_FIRST_DAY, end__lte=CALENDAR_LAST_DAY),
+                name="core_holiday_dates_in_range",
+                violation_error_message=_("Enter dates between 2000-01-01 and 2099-12-31."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=HolidayKind.values), name="core_holiday_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -364,6 +388,64 @@ class Holiday(SchoolScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("core:holiday_detail", args=[self.pk])
+
+    @property
+    def is_make_up(self) -> bool:
+        return self.kind == HolidayKind.MAKE_UP
+
+    def clean(self) -> None:
+        """Refuse what no school calendar holds: far-off or overlong spans, a 调休 day that is
+        not a weekend day, a span overlapping another entry of the same school."""
+        super().clean()
+        if self.start is None or self.end is None or self.end < self.start:
+            return  # the field errors (or the end-before-start check) say it already
+        _check_span(self.start, self.end)
+        if self.is_make_up and any(
+            (self.start + dt.timedelta(days=i)).weekday() < 5
+            for i in range((self.end - self.start).days + 1)
+        ):
+            raise ValidationError(
+                {"start": _("A make-up working day (调休) must be a Saturday or a Sunday.")},
+                code="make_up_weekday",
+            )
+        if self.school_id is not None:
+            self._check_no_overlap()
+
+    def _check_no_overlap(self) -> None:
+        clash = (
+            Holiday.objects.filter(
+                school_id=self.school_id, start__lte=self.end, end__gte=self.start
+            )
+            .exclude(pk=self.pk)
+            .order_by("start")
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError(
+                _(
+                    "These dates overlap “%(name)s” (%(start)s – %(end)s); change or delete it first."
+                )
+                % {"name": clash.name, "start": clash.start, "end": clash.end},
+                code="overlap",
+            )
+
+
+def _check_span(start: dt.date, end: dt.date) -> None:
+    today = timezone.localdate()
+    earliest = max(
+        CALENDAR_FIRST_DAY, today.replace(year=today.year - CALENDAR_YEARS_AROUND, day=1)
+    )
+    latest = min(CALENDAR_LAST_DAY, today.replace(year=today.year + CALENDAR_YEARS_AROUND, day=28))
+    if start < earliest or end > latest:
+        raise ValidationError(
+            _("Enter dates between %(first)s and %(last)s.") % {"first": earliest, "last": latest},
+            code="out_of_range",
+        )
+    if (end - start).days + 1 > MAX_HOLIDAY_DAYS:
+        raise ValidationError(
+            {"end": _("A holiday lasts at most %(n)s days.") % {"n": MAX_HOLIDAY_DAYS}},
+            code="too_long",
+        )
 
 
 class Notification(models.Model):

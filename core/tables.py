@@ -176,6 +176,7 @@ class HolidayTable(Table):
     model = Holiday
     columns = [
         Column("name", _("Name"), link=True, width=28),
+        Column("kind", _("Kind of day"), width=12),
         Column("start", _("First day"), width=12),
         Column("end", _("Last day"), width=12),
     ]

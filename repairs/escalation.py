@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from core import audit
+from core.calendar import WINDOW_DAYS, SchoolCalendar
 from core.choices import Role
 from core.models import School, User
 from core.services import notify
+from repairs import sla
 from repairs.choices import OPEN_WORK, Status
 from repairs.models import RepairEvent, RepairRequest, RepairSettings
 from repairs.services import repair_request_auto_confirm, settings_for
@@ -68,35 +70,67 @@ ALERTS = [
 def repair_sla_scan(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Flag and notify requests about to breach (warned) and breached (response and finish).
 
-    Breaches go to the owner, the assignee and the school's director(s); warnings to the owner
-    and the assignee (to logistics staff while nobody owns the request). Returns counts per flag.
+    A warning is due `warn_before_hours` *working* hours before the due time (a request due
+    Monday 09:00 with 2 hours is warned Friday 16:00). Breaches go to the owner, the assignee and
+    the school's director(s); warnings to the owner and the assignee (to logistics staff while
+    nobody owns the request). Returns counts per flag.
     """
     now = now or timezone.now()
     counts = {alert.flag: 0 for alert in ALERTS}
-    warn_hours = dict(RepairSettings.objects.values_list("school_id", "warn_before_hours"))
+    schools = _school_clocks(now)
     for alert in ALERTS:
-        horizon = (
-            now if alert.breach else now + dt.timedelta(hours=max(warn_hours.values(), default=2))
-        )
+        if alert.breach:
+            window = Q(**{f"{alert.due}__lt": now})
+        else:
+            window = Q(pk__in=[])
+            for school_id, (_calendar, _rules, horizon) in schools.items():
+                window |= Q(school_id=school_id, **{f"{alert.due}__lte": horizon})
         candidates = (
             RepairRequest.objects.filter(
-                Q(**{f"{alert.due}__lt": horizon}),
-                Q(**{f"{alert.flag}__isnull": True}),
-                status__in=alert.statuses,
+                window, Q(**{f"{alert.flag}__isnull": True}), status__in=alert.statuses
             )
             .select_related("school", "owner", "assignee")
             .order_by(alert.due)
         )
         for request in candidates.iterator(chunk_size=500):
-            due = getattr(request, alert.due)
-            if (
-                not alert.breach
-                and due - dt.timedelta(hours=warn_hours.get(request.school_id, 2)) > now
-            ):
+            if not alert.breach and not _warning_due(request, alert, schools, now):
                 continue
             if _claim_and_notify(request, alert, now):
                 counts[alert.flag] += 1
     return counts
+
+
+def _school_clocks(
+    now: dt.datetime,
+) -> dict[int, tuple[SchoolCalendar, RepairSettings, dt.datetime]]:
+    """Per school with open requests: its calendar, its rules and the warning horizon (the due
+    times that are at most `warn_before_hours` working hours away). Three queries in all."""
+    school_ids = set(
+        RepairRequest.objects.filter(status__in=OPEN_WORK).values_list("school_id", flat=True)
+    )
+    stored = {r.school_id: r for r in RepairSettings.objects.filter(school_id__in=school_ids)}
+    rules = {pk: stored.get(pk) or RepairSettings(school_id=pk) for pk in school_ids}
+    today = timezone.localdate(now)
+    window = dt.timedelta(days=WINDOW_DAYS)
+    calendars = SchoolCalendar.load_many(
+        school_ids,
+        first=today - window,
+        last=today + window,
+        hours={pk: sla.working_hours(r) for pk, r in rules.items()},
+    )
+    return {
+        pk: (
+            calendars[pk],
+            rules[pk],
+            calendars[pk].add_working_hours(now, rules[pk].warn_before_hours),
+        )
+        for pk in school_ids
+    }
+
+
+def _warning_due(request: RepairRequest, alert: Alert, schools, now: dt.datetime) -> bool:
+    calendar, rules, _horizon = schools[request.school_id]
+    return sla.warn_at(calendar, rules, getattr(request, alert.due)) <= now
 
 
 @transaction.atomic

@@ -1,98 +1,102 @@
-"""Working time of the school calendar: weekends and the school's holidays do not count.
+"""Repair SLA in the school's working time (core.calendar): due times, warnings, SLA states.
 
-SLA targets are set in working hours (respond) and working days (finish); a due time that would
-fall on a Saturday, in the National Day week or after the working day ends moves on to the next
-working time.
+Targets are set in working hours (respond) and working days (finish) in RepairSettings, which
+also holds the school's working hours; weekends, holidays and evenings do not count, make-up
+working days (调休) do. The warning comes `warn_before_hours` *working* hours before the due time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from core.models import Holiday, School
+from core.calendar import SchoolCalendar, WorkingHours
+from core.models import School
+from repairs.choices import OPEN_WORK, Status
 
-MAX_DAYS_AHEAD = 400  # a calendar with no working day for a year is a data error, not a loop
+
+def working_hours(rules) -> WorkingHours:
+    """The school's working hours, from its repair settings."""
+    return WorkingHours(rules.workday_start, rules.workday_end)
 
 
-@dataclass(frozen=True)
 class Calendar:
-    start: dt.time
-    end: dt.time
-    holidays: tuple[tuple[dt.date, dt.date], ...]
+    """The services' entry point: `Calendar.for_school(school, rules)` is the school's calendar
+    (core.calendar.SchoolCalendar) around now, with the working hours of its repair settings."""
 
-    @classmethod
-    def for_school(cls, school: School, settings) -> Calendar:
-        today = timezone.localdate()
-        spans = Holiday.objects.filter(
-            school=school, end__gte=today - dt.timedelta(days=60)
-        ).values_list("start", "end")
-        return cls(settings.workday_start, settings.workday_end, tuple(spans))
-
-    def is_working_day(self, day: dt.date) -> bool:
-        if day.weekday() >= 5:
-            return False
-        return not any(first <= day <= last for first, last in self.holidays)
-
-    def _at(self, day: dt.date, time: dt.time) -> dt.datetime:
-        return timezone.make_aware(dt.datetime.combine(day, time))
-
-    def next_working_moment(self, moment: dt.datetime) -> dt.datetime:
-        """The moment itself when it is in working time, else the start of the next working time."""
-        local = timezone.localtime(moment)
-        day = local.date()
-        for _ in range(MAX_DAYS_AHEAD):
-            if self.is_working_day(day):
-                if local.time() < self.start:
-                    return self._at(day, self.start)
-                if local.time() < self.end:
-                    return local
-            day += dt.timedelta(days=1)
-            local = self._at(day, dt.time(0, 0))
-        raise ValueError("No working day in the school calendar for over a year.")
-
-    def add_hours(self, moment: dt.datetime, hours: float) -> dt.datetime:
-        """`hours` working hours after `moment`."""
-        left = dt.timedelta(hours=hours)
-        current = self.next_working_moment(moment)
-        for _ in range(MAX_DAYS_AHEAD):
-            day_end = self._at(timezone.localtime(current).date(), self.end)
-            if current + left <= day_end:
-                return current + left
-            left -= day_end - current
-            current = self.next_working_moment(day_end)
-        raise ValueError("No working day in the school calendar for over a year.")
-
-    def end_of_working_day(self, moment: dt.datetime, days: int) -> dt.datetime:
-        """The end of the working day `days` working days after the one `moment` falls in (0: same)."""
-        current = self.next_working_moment(moment)
-        day = timezone.localtime(current).date()
-        counted = 0
-        for _ in range(MAX_DAYS_AHEAD):
-            if counted >= days:
-                return self._at(day, self.end)
-            day += dt.timedelta(days=1)
-            if self.is_working_day(day):
-                counted += 1
-        raise ValueError("No working day in the school calendar for over a year.")
-
-    def working_hours_between(self, start: dt.datetime, end: dt.datetime) -> float:
-        """Working hours from start to end (0 when end is not after start)."""
-        if end <= start:
-            return 0.0
-        total = dt.timedelta()
-        current = self.next_working_moment(start)
-        while current < end:
-            day_end = self._at(timezone.localtime(current).date(), self.end)
-            total += min(day_end, end) - current
-            current = self.next_working_moment(day_end)
-        return total.total_seconds() / 3600
+    @staticmethod
+    def for_school(school: School, rules, around: dt.datetime | None = None) -> SchoolCalendar:
+        return SchoolCalendar.around(
+            school.pk, around or timezone.now(), hours=working_hours(rules)
+        )
 
 
-def due_times(calendar: Calendar, settings, priority: str, filed_at: dt.datetime):
+def due_times(
+    calendar: SchoolCalendar, rules, priority: str, filed_at: dt.datetime
+) -> tuple[dt.datetime, dt.datetime]:
     """(respond by, finish by) for a request of this priority filed at `filed_at`."""
-    respond = calendar.add_hours(filed_at, settings.respond_hours(priority))
-    finish = calendar.end_of_working_day(filed_at, settings.finish_days(priority))
+    respond = calendar.add_working_hours(filed_at, rules.respond_hours(priority))
+    finish = calendar.end_of_working_day(filed_at, rules.finish_days(priority))
     return respond, max(respond, finish)
+
+
+def warn_at(calendar: SchoolCalendar, rules, due: dt.datetime) -> dt.datetime:
+    """When to warn that `due` is near: `warn_before_hours` working hours before it."""
+    return calendar.subtract_working_hours(due, rules.warn_before_hours)
+
+
+# ---- SLA states (the board's column, its 已超时 filter and the statistics agree on these) ----
+ON_TIME, WARNED, BREACHED = "on_time", "warned", "breached"
+
+
+def respond_breached_q(now: dt.datetime) -> Q:
+    """Nobody responded by the response due time (still waiting past it, or answered late)."""
+    return (
+        Q(respond_breached_at__isnull=False)
+        | Q(status=Status.SUBMITTED, respond_due_at__lt=now)
+        | Q(responded_at__gt=F("respond_due_at"))
+    )
+
+
+def finish_breached_q(now: dt.datetime) -> Q:
+    """The work was not finished by its due time (still open past it, or finished late)."""
+    return (
+        Q(finish_breached_at__isnull=False, status__in=OPEN_WORK)
+        | Q(status__in=OPEN_WORK, finish_due_at__lt=now)
+        | Q(finished_at__gt=F("finish_due_at"))
+    )
+
+
+def breached_q(now: dt.datetime) -> Q:
+    """Either commitment missed: what the board's 已超时 (overdue) filter lists."""
+    return respond_breached_q(now) | finish_breached_q(now)
+
+
+def sla_state_annotations(now: dt.datetime) -> dict[str, Case]:
+    """`respond_sla` and `finish_sla` labels (on time / about to breach / breached) per row."""
+    out = (Status.REJECTED, Status.DUPLICATE)
+    labels = {state: Value(label) for state, label in _state_labels().items()}
+    text: CharField = CharField()
+    return {
+        "respond_sla": Case(
+            When(status__in=out, then=Value("")),
+            When(respond_breached_q(now), then=labels[BREACHED]),
+            When(Q(status=Status.SUBMITTED, respond_warned_at__isnull=False), then=labels[WARNED]),
+            default=labels[ON_TIME],
+            output_field=text,
+        ),
+        "finish_sla": Case(
+            When(status__in=out, then=Value("")),
+            When(finish_breached_q(now), then=labels[BREACHED]),
+            When(Q(status__in=OPEN_WORK, finish_warned_at__isnull=False), then=labels[WARNED]),
+            default=labels[ON_TIME],
+            output_field=text,
+        ),
+    }
+
+
+def _state_labels() -> dict[str, str]:
+    return {ON_TIME: _("On time"), WARNED: _("About to breach"), BREACHED: _("Breached")}

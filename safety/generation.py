@@ -16,10 +16,11 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.calendar import WINDOW_DAYS, SchoolCalendar
 from core.choices import Role
-from core.models import Building, Holiday, Room, School, Term, User, UserRole
+from core.models import Building, Room, School, User, UserRole
 from core.services import notify
-from safety.calendar import SchoolCalendar, is_due
+from safety.calendar import is_due
 from safety.choices import Frequency, PlaceScope, TaskStatus
 from safety.models import InspectionTask, InspectionTemplate, TemplateItem
 
@@ -35,7 +36,7 @@ def rounds_generate(*, today: dt.date | None = None, school_ids=None) -> int:
     if not templates:
         return 0
     schools = {t.school_id for t in templates}
-    calendars = _calendars(schools)
+    calendars = _calendars(schools, today)
     rooms_by_type = _rooms_by_type(schools)
     inspectors = _first_inspector(schools)
     earliest = today - dt.timedelta(days=MAX_CATCH_UP_DAYS)
@@ -69,17 +70,10 @@ def _active_templates(school_ids) -> list[InspectionTemplate]:
     )
 
 
-def _calendars(schools: set[int]) -> dict[int, SchoolCalendar]:
-    calendars = {pk: SchoolCalendar() for pk in schools}
-    for school_id, start, end in Term.objects.filter(school_id__in=schools).values_list(
-        "school_id", "start", "end"
-    ):
-        calendars[school_id].terms.append((start, end))
-    for school_id, start, end in Holiday.objects.filter(school_id__in=schools).values_list(
-        "school_id", "start", "end"
-    ):
-        calendars[school_id].holidays.append((start, end))
-    return calendars
+def _calendars(schools: set[int], today: dt.date) -> dict[int, SchoolCalendar]:
+    # Wide enough for a term's start, middle and end points around today (two queries).
+    window = dt.timedelta(days=WINDOW_DAYS)
+    return SchoolCalendar.load_many(schools, first=today - window, last=today + window)
 
 
 def _rooms_by_type(schools: set[int]) -> dict[tuple[int, str], list[int]]:

@@ -1,3 +1,6 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework.exceptions import ValidationError
+
 from core.api.base import ScopedSerializer
 from core.models import Building, Campus, Department, Holiday, Room, SchoolClass, Term
 
@@ -53,4 +56,24 @@ class TermSerializer(ScopedSerializer):
 class HolidaySerializer(ScopedSerializer):
     class Meta:
         model = Holiday
-        fields = [*COMMON, "name", "start", "end"]
+        fields = [*COMMON, "name", "kind", "start", "end"]
+
+    def validate(self, attrs):
+        """The model's own rules (dates a calendar holds, 调休 on a weekend, no overlap) as a 400."""
+        attrs = super().validate(attrs)
+        request = self.context["request"]
+        candidate = Holiday(
+            pk=getattr(self.instance, "pk", None),
+            school_id=getattr(self.instance, "school_id", None) or request.user.school_id,
+        )
+        for name in ("name", "kind", "start", "end"):
+            value = attrs.get(name, getattr(self.instance, name, None))
+            if value is not None:
+                setattr(candidate, name, value)
+        try:
+            candidate.clean()
+        except DjangoValidationError as exc:
+            raise ValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+            ) from exc
+        return attrs

@@ -57,7 +57,7 @@ holiday = Crud(
     filterset=filters.HolidayFilterSet,
     table=tables.HolidayTable,
     form=forms.HolidayForm,
-    detail_fields=["name", "start", "end"],
+    detail_fields=["name", "kind", "start", "end"],
 )
 
 ALL = [

@@ -1,5 +1,6 @@
 """Every role against every places resource: list, detail, create, update, delete, isolation."""
 
+import datetime as dt
 import itertools
 
 import pytest
@@ -29,6 +30,11 @@ def _room_post(school):
 def _building_post(school):
     campus = factories.CampusFactory(school=school)
     return {"campus": campus.pk, "code": f"Z{next(SEQ)}", "name": "新楼", "floors": 3}
+
+
+def _own_day(name: str) -> dict:
+    day = dt.date(2027, 3, 1) + dt.timedelta(days=next(SEQ))
+    return {"name": name, "start": day.isoformat(), "end": day.isoformat()}
 
 
 RESOURCES = {
@@ -116,8 +122,9 @@ RESOURCES = {
         "core:holiday",
         "core-api:holiday",
         make=lambda s: factories.HolidayFactory(school=s),
-        form_data=lambda s: {"name": "春节", "start": "2027-02-05", "end": "2027-02-12"},
-        api_data=lambda s: {"name": "端午", "start": "2027-06-19", "end": "2027-06-19"},
+        # Entries of one school may not overlap: each submission gets its own day.
+        form_data=lambda s: _own_day("春节"),
+        api_data=lambda s: _own_day("端午"),
         can={
             "view": EVERYONE,
             "add": CALENDAR_KEEPERS,
