@@ -109,3 +109,59 @@ def test_the_beat_schedule_exists():
         PeriodicTask.objects.filter(task__startswith="repairs.").values_list("task", flat=True)
     )
     assert tasks == {"repairs.check_sla", "repairs.auto_confirm"}
+
+
+# ---- the warning in working hours (Friday → Monday, a holiday, a 调休 Saturday) ----
+def due_on(request, field: str, moment: dt.datetime) -> RepairRequest:
+    RepairRequest.objects.filter(pk=request.pk).update(**{field: moment})
+    return RepairRequest.objects.get(pk=request.pk)
+
+
+def warned_at(request, field: str, *moments: dt.datetime) -> list[bool]:
+    """For each moment in turn: did the scan at that moment warn about `field`?"""
+    flag = field.replace("_due_at", "_warned_at")
+    return [escalation.repair_sla_scan(now=moment)[flag] == 1 for moment in moments]
+
+
+@pytest.mark.django_db
+def test_a_response_due_monday_morning_is_warned_on_friday_afternoon(school, crew, room):
+    request = file_request(school, crew["teacher"], room=room)
+    due_on(request, "respond_due_at", at(2026, 11, 23, 9, 0))  # Monday 09:00, 2 h warning
+    # Not Monday 07:00 (wall clock): Friday 16:00, the last two working hours before it.
+    assert warned_at(
+        request, "respond_due_at", at(2026, 11, 20, 15, 55), at(2026, 11, 20, 16, 0)
+    ) == [False, True]
+    told = Notification.objects.filter(recipient=crew["logistics"], title__contains="11-23 09:00")
+    assert told.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_finish_due_after_a_holiday_is_warned_before_it(school, crew, room, calendar):
+    request = file_request(school, crew["teacher"], room=room)
+    services.repair_request_assign(
+        request=request, assignee=crew["worker"], actor=crew["logistics"]
+    )
+    due_on(request, "finish_due_at", at(2026, 10, 8, 10, 0))  # the day after 国庆节
+    assert warned_at(request, "finish_due_at", at(2026, 9, 30, 16, 30), at(2026, 10, 8, 8, 0)) == [
+        False,
+        True,
+    ]
+    due_on(request, "finish_warned_at", None)
+    assert warned_at(request, "finish_due_at", at(2026, 9, 30, 17, 0)) == [True]
+
+
+@pytest.mark.django_db
+def test_a_make_up_saturday_counts_for_due_times_and_warnings(school, crew, room):
+    saturday = dt.date(2026, 11, 21)
+    HolidayFactory(school=school, name="调休", kind="make_up", start=saturday, end=saturday)
+    rules = services.settings_for(school)
+    cal = Calendar.for_school(school, rules, around=at(2026, 11, 20, 12, 0))
+    respond, finish = due_times(cal, rules, Priority.NORMAL, at(2026, 11, 20, 16, 30))
+    assert respond == at(2026, 11, 21, 11, 30)  # 30 min Friday + 3.5 h on the 调休 Saturday
+    assert finish == at(2026, 11, 24, 17, 0)  # three working days after Friday: Sat, Mon, Tue
+    request = due_on(
+        file_request(school, crew["teacher"], room=room), "respond_due_at", at(2026, 11, 23, 9)
+    )
+    assert warned_at(
+        request, "respond_due_at", at(2026, 11, 21, 15, 55), at(2026, 11, 21, 16, 0)
+    ) == [False, True]

@@ -196,3 +196,16 @@ def test_the_beat_schedule_rows_name_tasks_the_worker_knows():
     )
     assert scheduled == {"safety.generate_rounds", "safety.flag_overdue_rounds"}
     assert scheduled <= set(app.tasks)
+
+
+def test_rounds_happen_on_a_make_up_saturday_not_on_a_holiday_weekday(calendar):
+    room_of(calendar)
+    patrol = active(calendar)
+    make_up = dt.date(2026, 10, 10)  # the Saturday worked for 国庆节 (调休)
+    HolidayFactory(school=calendar, name="国庆调休", kind="make_up", start=make_up, end=make_up)
+    for day in (dt.date(2026, 10, 2), make_up, make_up + dt.timedelta(days=1)):
+        rounds_generate(today=day)
+    generated = set(dates(patrol))
+    assert make_up in generated
+    assert dt.date(2026, 10, 2) not in generated  # a Friday in the holiday
+    assert make_up + dt.timedelta(days=1) not in generated  # an ordinary Sunday
