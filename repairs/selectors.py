@@ -11,8 +11,10 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Concat
+from django.utils import timezone
 
 from core import access
+from repairs import sla
 from repairs.choices import OPEN_WORK
 from repairs.models import RepairRequest, WorkRecord
 
@@ -31,6 +33,7 @@ def with_log_columns(queryset: QuerySet) -> QuerySet:
     )
     money = DecimalField(max_digits=12, decimal_places=2)
     return queryset.annotate(
+        **sla.sla_state_annotations(timezone.now()),
         reporter_name=_name("reporter"),
         owner_name=_name("owner"),
         assignee_name=_name("assignee"),

@@ -27,6 +27,8 @@ class RepairRequestTable(Table):
         Column("reporter_name", _("Reporter"), kind="text", sortable=False, width=10),
         Column("owner_name", _("Owner"), kind="text", sortable=False, width=10),
         Column("assignee_name", _("Worker"), kind="text", sortable=False, width=10),
+        Column("respond_sla", _("Response SLA"), kind="text", sortable=False, width=10),
+        Column("finish_sla", _("Finish SLA"), kind="text", sortable=False, width=10),
         Column("finish_due_at", _("Finish by"), width=17),
         Column("responded_at", _("Responded"), width=17),
         Column("finished_at", _("Finished"), width=17),

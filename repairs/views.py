@@ -471,6 +471,8 @@ class RepairStatsView(ScopedViewMixin, TemplateView):
         params = self.request.GET
         today = timezone.localdate()
         year = int(params["year"]) if params.get("year", "").isdigit() else today.year
+        if not 2000 <= year <= today.year + 1:
+            year = today.year  # a year no request can have (999999999) shows this year
         dimension = params.get("by") if params.get("by") in stats.DIMENSIONS else "month"
         queryset = access.scope(self.request.user, RepairRequest).filter(created_at__year=year)
         month = params.get("month", "")
