@@ -319,6 +319,16 @@ class SchoolClass(ArchivableModel, SchoolScopedModel):
         return reverse("core:schoolclass_detail", args=[self.pk])
 
 
+# What a school calendar can hold: the database refuses dates outside these years, forms and the
+# API refuse dates more than CALENDAR_YEARS_AROUND years from today, holidays longer than
+# MAX_HOLIDAY_DAYS (a summer break is about 60 days) and terms longer than MAX_TERM_DAYS.
+CALENDAR_FIRST_DAY = dt.date(2000, 1, 1)
+CALENDAR_LAST_DAY = dt.date(2099, 12, 31)
+CALENDAR_YEARS_AROUND = 5
+MAX_HOLIDAY_DAYS = 100
+MAX_TERM_DAYS = 200
+
+
 class Term(SchoolScopedModel):
     name = models.CharField(_("name"), max_length=100)
     start = models.DateField(_("first day"))
@@ -335,6 +345,11 @@ class Term(SchoolScopedModel):
             models.CheckConstraint(
                 condition=Q(end__gt=models.F("start")), name="core_term_end_after_start"
             ),
+            models.CheckConstraint(
+                condition=Q(start__gte=CALENDAR_FIRST_DAY, end__lte=CALENDAR_LAST_DAY),
+                name="core_term_dates_in_range",
+                violation_error_message=_("Enter dates between 2000-01-01 and 2099-12-31."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -343,14 +358,16 @@ class Term(SchoolScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("core:term_detail", args=[self.pk])
 
-
-# What a school calendar can hold: the database refuses dates outside these years, forms and the
-# API refuse dates more than CALENDAR_YEARS_AROUND years from today and holidays longer than
-# MAX_HOLIDAY_DAYS (a summer break is about 60 days).
-CALENDAR_FIRST_DAY = dt.date(2000, 1, 1)
-CALENDAR_LAST_DAY = dt.date(2099, 12, 31)
-CALENDAR_YEARS_AROUND = 5
-MAX_HOLIDAY_DAYS = 100
+    def clean(self) -> None:
+        """Refuse terms no school calendar holds: far-off dates, longer than MAX_TERM_DAYS."""
+        super().clean()
+        if self.start is not None and self.end is not None and self.end >= self.start:
+            _check_span(
+                self.start,
+                self.end,
+                max_days=MAX_TERM_DAYS,
+                too_long=_("A term lasts at most %(n)s days."),
+            )
 
 
 class Holiday(SchoolScopedModel):
@@ -399,7 +416,12 @@ class Holiday(SchoolScopedModel):
         super().clean()
         if self.start is None or self.end is None or self.end < self.start:
             return  # the field errors (or the end-before-start check) say it already
-        _check_span(self.start, self.end)
+        _check_span(
+            self.start,
+            self.end,
+            max_days=MAX_HOLIDAY_DAYS,
+            too_long=_("A holiday lasts at most %(n)s days."),
+        )
         if self.is_make_up and any(
             (self.start + dt.timedelta(days=i)).weekday() < 5
             for i in range((self.end - self.start).days + 1)
@@ -430,7 +452,7 @@ class Holiday(SchoolScopedModel):
             )
 
 
-def _check_span(start: dt.date, end: dt.date) -> None:
+def _check_span(start: dt.date, end: dt.date, *, max_days: int, too_long) -> None:
     today = timezone.localdate()
     earliest = max(
         CALENDAR_FIRST_DAY, today.replace(year=today.year - CALENDAR_YEARS_AROUND, day=1)
@@ -441,11 +463,8 @@ def _check_span(start: dt.date, end: dt.date) -> None:
             _("Enter dates between %(first)s and %(last)s.") % {"first": earliest, "last": latest},
             code="out_of_range",
         )
-    if (end - start).days + 1 > MAX_HOLIDAY_DAYS:
-        raise ValidationError(
-            {"end": _("A holiday lasts at most %(n)s days.") % {"n": MAX_HOLIDAY_DAYS}},
-            code="too_long",
-        )
+    if (end - start).days + 1 > max_days:
+        raise ValidationError({"end": too_long % {"n": max_days}}, code="too_long")
 
 
 class Notification(models.Model):

@@ -47,29 +47,23 @@ class SchoolClassSerializer(ScopedSerializer):
         fields = [*COMMON, "grade", "number", "homeroom_teacher", "room", "archived_at"]
 
 
-class TermSerializer(ScopedSerializer):
-    class Meta:
-        model = Term
-        fields = [*COMMON, "name", "start", "end"]
-
-
-class HolidaySerializer(ScopedSerializer):
-    class Meta:
-        model = Holiday
-        fields = [*COMMON, "name", "kind", "start", "end"]
+class CalendarEntrySerializer(ScopedSerializer):
+    """Terms and holidays: the model's own rules (Term.clean, Holiday.clean: dates a calendar
+    holds, 调休 on a weekend, no overlap) answer 400 with their message, as the forms do."""
 
     def validate(self, attrs):
-        """The model's own rules (dates a calendar holds, 调休 on a weekend, no overlap) as a 400."""
         attrs = super().validate(attrs)
-        request = self.context["request"]
-        candidate = Holiday(
+        model = self.Meta.model
+        candidate = model(
             pk=getattr(self.instance, "pk", None),
-            school_id=getattr(self.instance, "school_id", None) or request.user.school_id,
+            school_id=getattr(self.instance, "school_id", None)
+            or self.context["request"].user.school_id,
         )
-        for name in ("name", "kind", "start", "end"):
-            value = attrs.get(name, getattr(self.instance, name, None))
-            if value is not None:
-                setattr(candidate, name, value)
+        for name in self.Meta.fields:
+            if name in attrs:
+                setattr(candidate, name, attrs[name])
+            elif self.instance is not None and name not in COMMON:
+                setattr(candidate, name, getattr(self.instance, name))
         try:
             candidate.clean()
         except DjangoValidationError as exc:
@@ -77,3 +71,15 @@ class HolidaySerializer(ScopedSerializer):
                 exc.message_dict if hasattr(exc, "error_dict") else exc.messages
             ) from exc
         return attrs
+
+
+class TermSerializer(CalendarEntrySerializer):
+    class Meta:
+        model = Term
+        fields = [*COMMON, "name", "start", "end"]
+
+
+class HolidaySerializer(CalendarEntrySerializer):
+    class Meta:
+        model = Holiday
+        fields = [*COMMON, "name", "kind", "start", "end"]

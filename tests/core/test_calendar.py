@@ -191,3 +191,18 @@ def test_the_database_refuses_years_outside_2000_to_2099(school):
         Holiday.objects.create(
             school=school, name="假", start=dt.date(49, 1, 1), end=dt.date(49, 1, 2)
         )
+
+
+def test_a_term_of_impossible_dates_is_refused(admin_client, school):
+    far = {"name": "远期学期", "start": "4496-09-01", "end": "4497-01-20"}
+    assert "之间的日期" in form_errors(admin_client.post("/places/terms/add/", far))
+    api = admin_client.post("/api/v1/core/terms/", far, content_type="application/json")
+    assert api.status_code == 400 and "之间的日期" in api.content.decode()
+    year_long = {"name": "全年", "start": "2026-09-01", "end": "2027-08-31"}
+    assert "学期最长" in form_errors(admin_client.post("/places/terms/add/", year_long))
+    assert (
+        admin_client.post(
+            "/places/terms/add/", {"name": "秋季学期", "start": "2026-09-01", "end": "2027-01-22"}
+        ).status_code
+        == 302
+    )

@@ -34,7 +34,7 @@ def _building_post(school):
 
 def _own_day(name: str) -> dict:
     day = dt.date(2027, 3, 1) + dt.timedelta(days=next(SEQ))
-    return {"name": name, "start": day.isoformat(), "end": day.isoformat()}
+    return {"name": name, "kind": "holiday", "start": day.isoformat(), "end": day.isoformat()}
 
 
 RESOURCES = {
@@ -106,9 +106,9 @@ RESOURCES = {
             "end": "2031-01-20",
         },
         api_data=lambda s: {
-            "name": f"2031学年{next(SEQ)}",
-            "start": "2031-09-01",
-            "end": "2032-01-20",
+            "name": f"2029学年{next(SEQ)}",  # within a few years of today: a calendar's range
+            "start": "2029-09-01",
+            "end": "2030-01-20",
         },
         can={
             "view": EVERYONE,
