@@ -8,7 +8,7 @@ import importlib
 from django.db import transaction
 
 from core import services
-from core.choices import Role, RoomType, SchoolKind
+from core.choices import HolidayKind, Role, RoomType, SchoolKind
 from core.models import (
     Building,
     Campus,
@@ -265,6 +265,14 @@ def _seed_calendar(school: School) -> None:
     ]
     for name, start, end in holidays:
         Holiday.objects.get_or_create(school=school, name=name, start=start, defaults={"end": end})
+    # A Saturday worked for the National Day week (调休): rounds and SLA count it.
+    make_up = dt.date(2026, 10, 10)
+    Holiday.objects.get_or_create(
+        school=school,
+        name="国庆节调休上班",
+        start=make_up,
+        defaults={"end": make_up, "kind": HolidayKind.MAKE_UP},
+    )
 
 
 def _seed_other_school() -> None:
