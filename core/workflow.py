@@ -51,10 +51,11 @@ class TransitionRefused(ValidationError):
 
 @dataclass(frozen=True)
 class Guard:
-    """A condition beyond role and status: ``test(user, row)`` must be true, else ``message``."""
+    """A condition beyond role and status: ``test(user, row)`` must be true, else ``message``
+    (a sentence, or ``message(row)`` for one that names something of the row)."""
 
     test: Callable[[Any, Any], bool]
-    message: str | Promise
+    message: str | Promise | Callable[[Any], str]
     code: str = "guard"
     status_code: int = 403
 
@@ -170,8 +171,9 @@ class Workflow(Generic[M]):
         if user is not None:
             for guard in step.guards:
                 if not guard.test(user, row):
+                    message = guard.message(row) if callable(guard.message) else guard.message
                     return TransitionRefused(
-                        str(guard.message), code=guard.code, status_code=guard.status_code
+                        str(message), code=guard.code, status_code=guard.status_code
                     )
         return None
 
