@@ -133,7 +133,19 @@ class RequestForm(forms.Form):
         return data
 
 
-class NoteForm(forms.Form):
+class StepForm(forms.Form):
+    """The data of one workflow step (repairs.workflow); its cleaned data are the service's
+    keyword arguments, as the API's step serializers' are."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def step_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class NoteForm(StepForm):
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
 
@@ -147,7 +159,7 @@ class AssignForm(NoteForm):
     assignee = UserChoiceField(queryset=User.objects.none(), label=_("Worker"))
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["assignee"].queryset = school_staff(user, [Role.WORKER, Role.LOGISTICS])
 
 
@@ -155,22 +167,18 @@ class HandOverForm(NoteForm):
     new_owner = UserChoiceField(queryset=User.objects.none(), label=_("Hand over to"))
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["new_owner"].queryset = school_staff(
             user, [Role.LOGISTICS, Role.DIRECTOR, Role.ADMIN]
         )
 
 
-class RejectForm(forms.Form):
+class RejectForm(StepForm):
     reason = forms.CharField(label=_("Reason"), max_length=1000)
 
 
 class DuplicateForm(NoteForm):
     original = forms.CharField(label=_("Number of the original request"), max_length=20)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
 
     def clean_original(self):
         number = self.cleaned_data["original"].strip()
@@ -180,7 +188,7 @@ class DuplicateForm(NoteForm):
         return found
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(StepForm):
     rating = forms.TypedChoiceField(
         label=_("How satisfied are you?"),
         choices=[(i, str(i)) for i in range(5, 0, -1)],
@@ -192,11 +200,11 @@ class ConfirmForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(StepForm):
     reason = forms.CharField(label=_("What is still wrong?"), max_length=1000)
 
 
-class WorkForm(forms.Form):
+class WorkForm(StepForm):
     """A work record from the worker's phone: what was done, time, cost, parts, photos."""
 
     description = forms.CharField(
@@ -234,13 +242,25 @@ class WorkForm(forms.Form):
     finish = forms.BooleanField(label=_("The repair is done"), required=False)
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         # Parts of the worker's school: the issue service checks the stock itself.
         stock = Consumable.objects.filter(
             school_id=user.school_id, archived_at__isnull=True
         ).order_by("name")
         self.fields["part"].queryset = stock
         self.fields["part2"].queryset = stock
+
+    def step_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "description": data["description"],
+            "minutes": data["minutes"],
+            "cost": data.get("cost") or 0,
+            "parts": self.parts(),
+            "photos": data["photos"],
+            "photo_kind": data["photo_kind"],
+            "finish": bool(data.get("finish")),
+        }
 
     def parts(self) -> list:
         data = self.cleaned_data

@@ -7,27 +7,26 @@ Views parse the request, call `repairs.services` and render; rows come from `acc
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
-from django.views import View
 from django.views.generic import TemplateView
 
 from assets.models import StockSlipLine
 from core import access
 from core.models import Room
 from core.views.generic import ObjectDetailView, ObjectListView, ScopedViewMixin
+from core.views.workflow import TransitionView
+from core.workflow import Transition, TransitionRefused
 from repairs import forms, selectors, services
 from repairs.choices import CLOSED, Category, Source, Status
 from repairs.filters import RepairRequestFilterSet
@@ -39,6 +38,7 @@ from repairs.models import (
     RepairSettings,
 )
 from repairs.tables import RepairRequestTable
+from repairs.workflow import REPAIR_WORKFLOW
 
 
 class RequestAddView(ScopedViewMixin, TemplateView):
@@ -100,160 +100,23 @@ class RequestAddView(ScopedViewMixin, TemplateView):
 
 
 # ---- the detail page and its workflow steps ----
-@dataclass(frozen=True)
-class Step:
-    name: str
-    label: str
-    action: str  # the Access action the role check and row scope use
-    form: type
-    statuses: frozenset[str]
-    needs_user: bool = False
-
-
-STEPS = {
-    step.name: step
-    for step in [
-        Step(
-            "accept",
-            gettext_noop("Accept"),
-            "dispatch",
-            forms.AcceptForm,
-            frozenset({Status.SUBMITTED}),
-        ),
-        Step(
-            "assign",
-            gettext_noop("Assign"),
-            "dispatch",
-            forms.AssignForm,
-            frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.ASSIGNED, Status.REOPENED}),
-            needs_user=True,
-        ),
-        Step(
-            "hand_over",
-            gettext_noop("Hand over"),
-            "dispatch",
-            forms.HandOverForm,
-            frozenset(
-                {
-                    Status.ACCEPTED,
-                    Status.ASSIGNED,
-                    Status.IN_PROGRESS,
-                    Status.DONE,
-                    Status.REOPENED,
-                }
-            ),
-            needs_user=True,
-        ),
-        Step(
-            "reject",
-            gettext_noop("Reject"),
-            "dispatch",
-            forms.RejectForm,
-            frozenset({Status.SUBMITTED, Status.ACCEPTED}),
-        ),
-        Step(
-            "duplicate",
-            gettext_noop("Mark as duplicate"),
-            "dispatch",
-            forms.DuplicateForm,
-            frozenset({Status.SUBMITTED, Status.ACCEPTED}),
-            needs_user=True,
-        ),
-        Step(
-            "start",
-            gettext_noop("Start"),
-            "work",
-            forms.NoteForm,
-            frozenset({Status.ASSIGNED, Status.REOPENED}),
-        ),
-        Step(
-            "work",
-            gettext_noop("Record work"),
-            "work",
-            forms.WorkForm,
-            frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED}),
-            needs_user=True,
-        ),
-        Step(
-            "finish",
-            gettext_noop("Mark done"),
-            "work",
-            forms.NoteForm,
-            frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED}),
-        ),
-        Step(
-            "confirm",
-            gettext_noop("Confirm and rate"),
-            "view",
-            forms.ConfirmForm,
-            frozenset({Status.DONE}),
-        ),
-        Step(
-            "reopen",
-            gettext_noop("Reopen"),
-            "view",
-            forms.ReopenForm,
-            frozenset({Status.DONE, Status.CONFIRMED}),
-        ),
-    ]
+# The form of each declared step (repairs.workflow); who may take it and when is the declaration's.
+STEP_FORMS: dict[str, type[forms.StepForm]] = {
+    "accept": forms.AcceptForm,
+    "assign": forms.AssignForm,
+    "hand_over": forms.HandOverForm,
+    "reject": forms.RejectForm,
+    "duplicate": forms.DuplicateForm,
+    "start": forms.NoteForm,
+    "work": forms.WorkForm,
+    "finish": forms.NoteForm,
+    "confirm": forms.ConfirmForm,
+    "reopen": forms.ReopenForm,
 }
 
 
-def _run_step(step: str, request_obj: RepairRequest, user, form) -> RepairRequest:
-    data = form.cleaned_data
-    note = data.get("note", "")
-    if step == "accept":
-        return services.repair_request_accept(
-            request=request_obj, actor=user, priority=data.get("priority") or None, note=note
-        )
-    if step == "assign":
-        return services.repair_request_assign(
-            request=request_obj, assignee=data["assignee"], actor=user, note=note
-        )
-    if step == "hand_over":
-        return services.repair_request_hand_over(
-            request=request_obj, new_owner=data["new_owner"], actor=user, note=note
-        )
-    if step == "reject":
-        return services.repair_request_reject(
-            request=request_obj, actor=user, reason=data["reason"]
-        )
-    if step == "duplicate":
-        return services.repair_request_mark_duplicate(
-            request=request_obj, original=data["original"], actor=user, note=note
-        )
-    if step == "start":
-        return services.repair_request_start(request=request_obj, actor=user, note=note)
-    if step == "work":
-        services.work_record_add(
-            request=request_obj,
-            actor=user,
-            description=data["description"],
-            minutes=data["minutes"],
-            cost=data.get("cost") or 0,
-            parts=form.parts(),
-            photos=data["photos"],
-            photo_kind=data["photo_kind"],
-        )
-        if data.get("finish"):
-            return services.repair_request_finish(request=request_obj, actor=user)
-        return request_obj
-    if step == "finish":
-        return services.repair_request_finish(request=request_obj, actor=user, note=note)
-    if step == "confirm":
-        return services.repair_request_confirm(
-            request=request_obj, actor=user, rating=data["rating"], comment=data["comment"]
-        )
-    if step == "reopen":
-        return services.repair_request_reopen(
-            request=request_obj, actor=user, reason=data["reason"]
-        )
-    raise Http404
-
-
-def step_form(step: Step, user, data=None, files=None):
-    kwargs = {"user": user} if step.needs_user else {}
-    return step.form(data, files, prefix=step.name, **kwargs)
+def step_form(step: Transition, user, data=None, files=None) -> forms.StepForm:
+    return STEP_FORMS[step.name](data, files, prefix=step.name, user=user)
 
 
 class RepairRequestDetailView(ObjectDetailView):
@@ -264,28 +127,6 @@ class RepairRequestDetailView(ObjectDetailView):
 
     def base_queryset(self):
         return selectors.request_detail(RepairRequest.objects.all())
-
-    def available_steps(self, obj: RepairRequest) -> list[Step]:
-        user = self.request.user
-        dispatcher = user.is_superuser or bool(
-            user.role_codes & DISPATCHERS and user.school_id == obj.school_id
-        )
-        allowed = []
-        for step in STEPS.values():
-            if obj.status not in step.statuses:
-                continue
-            if step.action == "dispatch" and not dispatcher:
-                continue
-            if step.action == "work" and not (dispatcher or obj.assignee_id == user.pk):
-                continue
-            if step.action == "view" and obj.reporter_id != user.pk:
-                continue
-            if step.name == "hand_over" and not (
-                obj.owner_id == user.pk or user.role_codes & {"director", "admin"}
-            ):
-                continue
-            allowed.append(step)
-        return allowed
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -298,7 +139,7 @@ class RepairRequestDetailView(ObjectDetailView):
                 if bound is not None and bound.prefix == step.name
                 else step_form(step, self.request.user),
             )
-            for step in self.available_steps(obj)
+            for step in REPAIR_WORKFLOW.available(self.request.user, obj)
         ]
         staff = bool(self.request.user.role_codes & (DISPATCHERS | {"worker", "director"}))
         context.update(
@@ -318,33 +159,28 @@ class RepairRequestDetailView(ObjectDetailView):
         return context
 
 
-class RequestStepView(RepairRequestDetailView, View):
-    """POST /repairs/<pk>/<step>/: one workflow step through its service; errors re-render (400)."""
+class RequestStepView(TransitionView, RepairRequestDetailView):
+    """POST /repairs/<pk>/<step>/: one declared step through its service; a refused step shows
+    the page with its sentence (403/409), invalid data the page with the form's errors (400)."""
 
-    http_method_names = ["post"]
+    workflow = REPAIR_WORKFLOW
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        step = STEPS.get(kwargs.get("step"))
-        if step is None:
-            raise Http404
-        self.step = step
-        self.action = step.action
-
-    def post(self, request, *args, **kwargs):
-        obj = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        form = step_form(self.step, request.user, request.POST, request.FILES)
+    def take(self, transition, obj):
+        form = step_form(transition, self.request.user, self.request.POST, self.request.FILES)
         if form.is_valid():
             try:
-                _run_step(self.step.name, obj, request.user, form)
+                services.STEP_SERVICES[transition.name](
+                    request=obj, actor=self.request.user, **form.step_data()
+                )
+            except TransitionRefused:
+                raise
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("Done: %(step)s.") % {"step": _(self.step.label)})
+                messages.success(self.request, _("Done: %(step)s.") % {"step": transition.label})
                 return HttpResponseRedirect(self._next(obj))
-        self.action = "view"  # the page re-renders as its reader sees it
         context = self.get_context_data(bound_form=form, step_error=form.errors)
-        return TemplateResponse(request, self.template_name, context, status=400)
+        return TemplateResponse(self.request, self.template_name, context, status=400)
 
     def _next(self, obj) -> str:
         target = self.request.POST.get("next", "")

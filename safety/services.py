@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -15,6 +16,7 @@ from core.choices import Role
 from core.models import Term, User
 from core.services import notify
 from core.uploads import shrink_photo, validate_photo
+from core.workflow import UNCHANGED, Effect, Notice
 from safety.choices import (
     CheckResult,
     Frequency,
@@ -36,6 +38,7 @@ from safety.models import (
     TemplateItem,
     Visitor,
 )
+from safety.workflow import HAZARD_WORKFLOW
 
 # ---- templates -------------------------------------------------------------------------------
 
@@ -216,26 +219,6 @@ def _hazard_from_answer(answer: InspectionAnswer, task: InspectionTask, actor: U
 # ---- hazards ---------------------------------------------------------------------------------
 
 
-def _require(actor: User, hazard: Hazard, action: str) -> None:
-    if not access.can(actor, Hazard, action) or (
-        not actor.is_superuser and actor.school_id != hazard.school_id
-    ):
-        raise ValidationError(_("Your role does not allow this step."), code="forbidden")
-
-
-def _require_status(hazard: Hazard, *allowed: str) -> None:
-    if hazard.status not in allowed:
-        raise ValidationError(
-            _("This hazard is %(status)s; that step is not possible now.")
-            % {"status": hazard.get_status_display()},
-            code="wrong_status",
-        )
-
-
-def _locked(hazard: Hazard) -> Hazard:
-    return Hazard.objects.select_for_update().get(pk=hazard.pk)
-
-
 def _tell_directors(hazard: Hazard, title: str) -> None:
     directors = User.objects.filter(
         school_id=hazard.school_id, user_roles__role=Role.DIRECTOR, is_active=True
@@ -284,14 +267,12 @@ def hazard_report(
 @transaction.atomic
 def hazard_escalate(*, hazard: Hazard, actor: User) -> Hazard:
     """上报: the finder (or the office) hands a found hazard on to the office."""
-    hazard = _locked(hazard)
-    if hazard.found_by_id != actor.pk:
-        _require(actor, hazard, "assign")
-    _require_status(hazard, HazardStatus.FOUND)
-    hazard.status, hazard.reported_at = HazardStatus.REPORTED, timezone.now()
-    hazard.save(update_fields=["status", "reported_at", "updated_at"])
-    audit.record_event(hazard, event="hazard_reported", actor=actor)
-    return hazard
+
+    def apply(row: Hazard) -> Effect:
+        row.reported_at = timezone.now()
+        return Effect()
+
+    return HAZARD_WORKFLOW.run("escalate", row=hazard, actor=actor, apply=apply)
 
 
 @transaction.atomic
@@ -303,35 +284,36 @@ def hazard_assign(
     deadline: dt.date,
     severity: int | None = None,
 ) -> Hazard:
-    """The director names who deals with it and by when (a found hazard becomes reported)."""
-    hazard = _locked(hazard)
-    _require(actor, hazard, "assign")
-    _require_status(hazard, HazardStatus.FOUND, HazardStatus.REPORTED)
+    """The director names who deals with it and by when (a found hazard becomes reported).
+    The same person and deadline again change, record and notify nothing."""
     if responsible.school_id != hazard.school_id or not responsible.is_active:
         raise ValidationError(_("Choose someone of this school."), code="responsible")
     if deadline < timezone.localdate():
         raise ValidationError(_("The deadline cannot be in the past."), code="deadline")
-    hazard.responsible, hazard.deadline = responsible, deadline
-    if severity in Severity.values:
-        hazard.severity = severity
-    if hazard.status == HazardStatus.FOUND:
-        hazard.status, hazard.reported_at = HazardStatus.REPORTED, timezone.now()
-    hazard.save()
-    audit.record_event(
-        hazard,
-        event="hazard_assigned",
-        actor=actor,
-        responsible=str(responsible),
-        deadline=str(deadline),
-    )
-    notify(
-        recipients=[responsible],
-        school=hazard.school,
-        title=_("A hazard to deal with by %(date)s") % {"date": deadline.isoformat()},
-        body=hazard.description,
-        url=hazard.get_absolute_url(),
-    )
-    return hazard
+
+    def apply(row: Hazard):
+        new_severity = severity if severity in Severity.values else row.severity
+        if (row.status, row.responsible_id, row.deadline, row.severity) == (
+            HazardStatus.REPORTED,
+            responsible.pk,
+            deadline,
+            new_severity,
+        ):
+            return UNCHANGED
+        row.responsible, row.deadline, row.severity = responsible, deadline, new_severity
+        row.reported_at = row.reported_at or timezone.now()
+        return Effect(
+            data={"responsible": str(responsible), "deadline": str(deadline)},
+            notices=[
+                Notice(
+                    [responsible],
+                    _("A hazard to deal with by %(date)s") % {"date": deadline.isoformat()},
+                    row.description,
+                )
+            ],
+        )
+
+    return HAZARD_WORKFLOW.run("assign", row=hazard, actor=actor, apply=apply)
 
 
 @transaction.atomic
@@ -339,70 +321,62 @@ def hazard_handle(
     *, hazard: Hazard, actor: User, note: str, photo: UploadedFile | None = None
 ) -> Hazard:
     """处理: the responsible person (or the office) records what was done."""
-    hazard = _locked(hazard)
-    if hazard.responsible_id != actor.pk:
-        if not (actor.role_codes & OFFICE or actor.is_superuser):
-            raise ValidationError(
-                _("Only the responsible person or the office can handle this hazard."),
-                code="forbidden",
-            )
-        _require(actor, hazard, "handle")
-    _require_status(hazard, HazardStatus.REPORTED)
-    if not note.strip():
+    if not (note or "").strip():
         raise ValidationError(_("Say what was done."), code="note_required")
+    # Refused before the photo is stored (the row as it is now, not as the caller last read it).
+    HAZARD_WORKFLOW.check(actor, Hazard.objects.get(pk=hazard.pk), "handle")
     stored = _stored_photo(photo)
-    if stored is not None:
-        hazard.handling_photo.save(stored.name, stored, save=False)
-    hazard.status, hazard.handler, hazard.handled_at = HazardStatus.HANDLED, actor, timezone.now()
-    hazard.handling_note = note.strip()
-    hazard.save()
-    audit.record_event(hazard, event="hazard_handled", actor=actor)
-    _tell_directors(
-        hazard, _("Hazard handled, waiting for acceptance: #%(pk)s") % {"pk": hazard.pk}
+
+    def apply(row: Hazard) -> Effect:
+        if stored is not None:
+            row.handling_photo.save(stored.name, stored, save=False)
+        row.handler, row.handled_at = actor, timezone.now()
+        row.handling_note = note.strip()
+        return Effect(notices=[_directors_notice(row)])
+
+    return HAZARD_WORKFLOW.run("handle", row=hazard, actor=actor, apply=apply)
+
+
+def _directors_notice(hazard: Hazard) -> Notice:
+    directors = User.objects.filter(
+        school_id=hazard.school_id, user_roles__role=Role.DIRECTOR, is_active=True
     )
-    return hazard
+    return Notice(
+        list(directors), _("Hazard handled, waiting for acceptance: #%(pk)s") % {"pk": hazard.pk}
+    )
 
 
 @transaction.atomic
 def hazard_accept(*, hazard: Hazard, actor: User) -> Hazard:
     """验收 by the director, never by the person who handled it (also a database check)."""
-    hazard = _locked(hazard)
-    _require(actor, hazard, "accept")
-    _require_status(hazard, HazardStatus.HANDLED)
-    if hazard.handler_id == actor.pk:
-        raise ValidationError(
-            _("You handled this hazard yourself; someone else must accept it."), code="own_handling"
-        )
-    hazard.status, hazard.accepted_by, hazard.accepted_at = (
-        HazardStatus.ACCEPTED,
-        actor,
-        timezone.now(),
-    )
-    hazard.save()
-    audit.record_event(hazard, event="hazard_accepted", actor=actor)
-    return hazard
+
+    def apply(row: Hazard) -> Effect:
+        row.accepted_by, row.accepted_at = actor, timezone.now()
+        return Effect()
+
+    return HAZARD_WORKFLOW.run("accept", row=hazard, actor=actor, apply=apply)
 
 
 @transaction.atomic
 def hazard_reject(*, hazard: Hazard, actor: User, reason: str) -> Hazard:
     """Acceptance refused: back to reported, the reason kept in the history."""
-    hazard = _locked(hazard)
-    _require(actor, hazard, "accept")
-    _require_status(hazard, HazardStatus.HANDLED)
-    if not reason.strip():
+    if not (reason or "").strip():
         raise ValidationError(_("Say why the handling is not accepted."), code="reason")
-    hazard.status, hazard.handler, hazard.handled_at = HazardStatus.REPORTED, None, None
-    hazard.save()
-    audit.record_event(hazard, event="hazard_rejected", actor=actor, reason=reason.strip())
-    if hazard.responsible_id:
-        notify(
-            recipients=[hazard.responsible],
-            school=hazard.school,
-            title=_("Hazard #%(pk)s not accepted") % {"pk": hazard.pk},
-            body=reason,
-            url=hazard.get_absolute_url(),
-        )
-    return hazard
+
+    def apply(row: Hazard) -> Effect:
+        row.handler, row.handled_at = None, None
+        notices = []
+        if row.responsible_id:
+            notices.append(
+                Notice(
+                    [row.responsible],
+                    _("Hazard #%(pk)s not accepted") % {"pk": row.pk},
+                    reason,
+                )
+            )
+        return Effect(data={"reason": reason.strip()}, notices=notices)
+
+    return HAZARD_WORKFLOW.run("reject", row=hazard, actor=actor, apply=apply)
 
 
 @transaction.atomic
@@ -414,39 +388,36 @@ def hazard_open_repair(
     from repairs.choices import Source
     from repairs.services import repair_request_create
 
-    hazard = _locked(hazard)
-    if hazard.responsible_id != actor.pk and not (actor.role_codes & OFFICE or actor.is_superuser):
-        raise ValidationError(
-            _("Only the responsible person or the office can open a repair."), code="forbidden"
+    def apply(row: Hazard) -> Effect:
+        if room is None and row.room is None:
+            raise ValidationError(
+                _("This hazard has no room recorded; choose the room the repair is for."),
+                code="no_room",
+            )
+        row.repair_request = repair_request_create(
+            school=row.school,
+            reporter=actor,
+            category=category,
+            description=_("Safety hazard #%(pk)s: %(what)s")
+            % {"pk": row.pk, "what": row.description},
+            urgency=urgency,
+            room=room or row.room,
+            source=Source.SAFETY,
         )
-    if actor.school_id != hazard.school_id:
-        raise ValidationError(_("Your role does not allow this step."), code="forbidden")
-    _require_status(hazard, HazardStatus.FOUND, HazardStatus.REPORTED)
-    if hazard.repair_request_id:
-        raise ValidationError(
-            _("A repair request is already open for this hazard: %(number)s")
-            % {"number": hazard.repair_request.number},
-            code="already_linked",
-        )
-    if room is None and hazard.room is None:
-        raise ValidationError(
-            _("This hazard has no room recorded; choose the room the repair is for."),
-            code="no_room",
-        )
-    request = repair_request_create(
-        school=hazard.school,
-        reporter=actor,
-        category=category,
-        description=_("Safety hazard #%(pk)s: %(what)s")
-        % {"pk": hazard.pk, "what": hazard.description},
-        urgency=urgency,
-        room=room or hazard.room,
-        source=Source.SAFETY,
-    )
-    hazard.repair_request = request
-    hazard.save(update_fields=["repair_request", "updated_at"])
-    audit.record_event(hazard, event="repair_opened", actor=actor, request=request.number)
-    return hazard
+        return Effect(data={"request": row.repair_request.number})
+
+    return HAZARD_WORKFLOW.run("open_repair", row=hazard, actor=actor, apply=apply)
+
+
+# The service of each declared step (safety.workflow), for the page and the API alike.
+STEP_SERVICES: dict[str, Callable[..., Hazard]] = {
+    "escalate": hazard_escalate,
+    "assign": hazard_assign,
+    "handle": hazard_handle,
+    "accept": hazard_accept,
+    "reject": hazard_reject,
+    "open_repair": hazard_open_repair,
+}
 
 
 # ---- fire equipment, visitors ----------------------------------------------------------------

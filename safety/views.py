@@ -22,8 +22,9 @@ from core.views.generic import (
     ObjectListView,
     ScopedViewMixin,
 )
+from core.views.workflow import TransitionView, steps_for
+from core.workflow import TransitionRefused
 from safety import filters, forms, selectors, services, tables
-from safety.choices import HazardStatus
 from safety.models import (
     Drill,
     DutyRoster,
@@ -36,6 +37,7 @@ from safety.models import (
     TemplateItem,
     Visitor,
 )
+from safety.workflow import HAZARD_WORKFLOW
 
 
 def _errors(exc: ValidationError) -> str:
@@ -324,15 +326,8 @@ class HazardDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         hazard, user = context["object"], self.request.user
-        office = bool(user.role_codes & services.OFFICE) or user.is_superuser
         context.update(
-            can_escalate=hazard.status == HazardStatus.FOUND
-            and (hazard.found_by_id == user.pk or self.permitted("assign")),
-            can_assign=self.permitted("assign")
-            and hazard.status in (HazardStatus.FOUND, HazardStatus.REPORTED),
-            can_handle=hazard.status == HazardStatus.REPORTED
-            and (hazard.responsible_id == user.pk or office),
-            can_accept=self.permitted("accept") and hazard.status == HazardStatus.HANDLED,
+            steps=steps_for(HAZARD_WORKFLOW, user, hazard),  # the buttons: safety.workflow
             assign_form=forms.HazardAssignForm(
                 user=user,
                 initial={
@@ -346,9 +341,6 @@ class HazardDetailView(ObjectDetailView):
             repair_form=forms.HazardRepairForm(
                 user=user, initial={"room": hazard.room_id, "urgency": "normal"}
             ),
-            can_open_repair=hazard.repair_request_id is None
-            and hazard.status in (HazardStatus.FOUND, HazardStatus.REPORTED)
-            and (hazard.responsible_id == user.pk or office),
         )
         return context
 
@@ -395,62 +387,48 @@ class HazardReportView(ScopedViewMixin, View):
         return TemplateResponse(self.request, self.template_name, context, status=status)
 
 
-class HazardStepView(ScopedViewMixin, View):
-    """POST one workflow step; the service decides whether this user may take it."""
+# The form of each declared step that carries data (POST, FILES, user); the others post nothing
+# but the button.
+HAZARD_STEP_FORMS = {
+    "assign": lambda data, files, user: forms.HazardAssignForm(data, user=user),
+    "handle": lambda data, files, user: forms.HazardHandleForm(data, files),
+    "reject": lambda data, files, user: forms.HazardRejectForm(data),
+    "open_repair": lambda data, files, user: forms.HazardRepairForm(data, user=user),
+}
 
-    model = Hazard
-    action = "view"
 
-    def post(self, request, pk, step):
-        hazard = get_object_or_404(self.get_queryset(), pk=pk)
+class HazardStepView(TransitionView, HazardDetailView):
+    """POST one declared step (safety.workflow); a refusal shows the page with its sentence."""
+
+    workflow = HAZARD_WORKFLOW
+
+    def take(self, transition, obj):
+        request = self.request
+        data = {}
+        make_form = HAZARD_STEP_FORMS.get(transition.name)
+        if make_form is not None:
+            form = make_form(request.POST, request.FILES, request.user)
+            if not form.is_valid():
+                return self.bad_input(obj, _flatten(form))
+            data = form.cleaned_data
         try:
-            self.run(step, hazard, request)
+            hazard = services.STEP_SERVICES[transition.name](hazard=obj, actor=request.user, **data)
+        except TransitionRefused:
+            raise
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            return self.bad_input(obj, exc.messages)
+        if transition.name == "open_repair":
+            messages.success(
+                request,
+                _("Repair request %(number)s opened.") % {"number": hazard.repair_request.number},
+            )
+        else:
+            messages.success(request, _("Saved."))
         return redirect(hazard.get_absolute_url())
 
-    def run(self, step: str, hazard: Hazard, request) -> None:
-        user = request.user
-        if step == "escalate":
-            services.hazard_escalate(hazard=hazard, actor=user)
-        elif step == "assign":
-            form = forms.HazardAssignForm(request.POST, user=user)
-            if not form.is_valid():
-                raise ValidationError(_flatten(form))
-            services.hazard_assign(hazard=hazard, actor=user, **form.cleaned_data)
-        elif step == "handle":
-            form = forms.HazardHandleForm(request.POST, request.FILES)
-            if not form.is_valid():
-                raise ValidationError(_flatten(form))
-            services.hazard_handle(
-                hazard=hazard,
-                actor=user,
-                note=form.cleaned_data["note"],
-                photo=form.cleaned_data.get("photo"),
-            )
-        elif step == "accept":
-            services.hazard_accept(hazard=hazard, actor=user)
-        elif step == "reject":
-            form = forms.HazardRejectForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_flatten(form))
-            services.hazard_reject(hazard=hazard, actor=user, reason=form.cleaned_data["reason"])
-        elif step == "repair":
-            self.open_repair(hazard, request)
-            return
-        else:
-            raise ValidationError(_("Unknown step."))
-        messages.success(request, _("Saved."))
-
-    def open_repair(self, hazard, request) -> None:
-        form = forms.HazardRepairForm(request.POST, user=request.user)
-        if not form.is_valid():
-            raise ValidationError(_flatten(form))
-        hazard = services.hazard_open_repair(hazard=hazard, actor=request.user, **form.cleaned_data)
-        messages.success(
-            request,
-            _("Repair request %(number)s opened.") % {"number": hazard.repair_request.number},
-        )
+    def bad_input(self, obj, errors):
+        messages.error(self.request, " ".join(str(e) for e in errors))
+        return self.render_refused(obj, status=400)
 
 
 def _flatten(form) -> list[str]:

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from assets import services
-from assets.models import Asset, AssetMovement, Consumable, Stocktake
+from assets.models import Asset, AssetMovement, Consumable, DisposalRequest, Stocktake
 from core.api.base import ScopedFieldsMixin, ScopedSerializer
 from core.models import User
 
@@ -190,3 +190,24 @@ class StocktakeSerializer(ScopedSerializer):
             "confirmed_by",
             "confirmed_at",
         ]
+
+
+class DisposalRequestSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DisposalRequest
+        fields = [
+            "id",
+            "asset",
+            "reason",
+            "requested_by",
+            "status",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class DecisionSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)

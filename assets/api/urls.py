@@ -7,6 +7,7 @@ from assets.api import views
 router = DefaultRouter()
 router.register("assets", views.AssetViewSet, basename="asset")
 router.register("movements", views.MovementViewSet, basename="assetmovement")
+router.register("disposals", views.DisposalRequestViewSet, basename="disposalrequest")
 router.register("consumables", views.ConsumableViewSet, basename="consumable")
 router.register("stocktakes", views.StocktakeViewSet, basename="stocktake")
 

@@ -6,14 +6,23 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.response import Response
 
 from assets import depreciation, filters, services
 from assets.api import serializers
-from assets.models import Asset, AssetMovement, Consumable, Stocktake, StocktakeLine
+from assets.models import (
+    Asset,
+    AssetMovement,
+    Consumable,
+    DisposalRequest,
+    Stocktake,
+    StocktakeLine,
+)
+from assets.workflow import DISPOSAL_WORKFLOW
 from core import access
 from core.api.base import ScopedViewSet
+from core.api.workflow import WorkflowActionsMixin
 from core.models import Room, SchoolClass
 
 MOVES = {
@@ -128,6 +137,31 @@ class AssetViewSet(ScopedViewSet):
         if self.action in ("issue", "lend", "return_", "transfer", "dispose"):
             return "change"
         return super().access_action()
+
+
+class DisposalRequestViewSet(WorkflowActionsMixin, ScopedViewSet):
+    """/api/v1/assets/disposals/: read the requests; approve/ and reject/ are generated from
+    assets.workflow (a request is made with POST assets/<id>/dispose/)."""
+
+    model = DisposalRequest
+    workflow = DISPOSAL_WORKFLOW
+    step_serializers = {
+        "approve": serializers.DecisionSerializer,
+        "reject": serializers.DecisionSerializer,
+    }
+    base_queryset = DisposalRequest.objects.select_related("asset")
+    serializer_class = serializers.DisposalRequestSerializer
+    filterset_class = filters.DisposalRequestFilterSet
+    ordering_fields = ["created_at", "status"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def create(self, request, *args, **kwargs):
+        raise MethodNotAllowed("POST")
+
+    def perform_step(self, transition, obj, data):
+        return services.DISPOSAL_STEPS[transition.name](
+            request=obj, actor=self.request.user, **data
+        )
 
 
 class MovementViewSet(ScopedViewSet):

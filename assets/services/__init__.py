@@ -20,7 +20,9 @@ from assets.services.movements import (
     asset_lend,
     asset_return,
     asset_transfer,
+    disposal_approve,
     disposal_decide,
+    disposal_reject,
     disposal_request,
     remind_overdue_loans,
 )
@@ -50,7 +52,9 @@ __all__ = [
     "compensation_settle",
     "consumable_issue",
     "consumable_stock_in",
+    "disposal_approve",
     "disposal_decide",
+    "disposal_reject",
     "disposal_request",
     "is_fixed_asset",
     "never_stocktaken",
@@ -67,3 +71,6 @@ __all__ = [
     "stocktake_start",
     "validate_asset_values",
 ]
+
+# The service of each declared disposal step (assets.workflow), for the page and the API alike.
+DISPOSAL_STEPS = {"approve": disposal_approve, "reject": disposal_reject}

@@ -26,9 +26,11 @@ from assets.services.common import (
     _refuse_if,
     record_movement,
 )
+from assets.workflow import DISPOSAL_WORKFLOW
 from core import audit
 from core.choices import Role
 from core.models import Room, SchoolClass, User
+from core.workflow import Effect
 
 
 @transaction.atomic
@@ -245,28 +247,13 @@ def disposal_request(*, asset: Asset, actor: User, reason: str) -> DisposalReque
 
 
 @transaction.atomic
-def disposal_decide(
-    *, request: DisposalRequest, actor: User, approve: bool, note: str = ""
-) -> DisposalRequest:
-    """The director approves (the asset is disposed; its card stays) or rejects a disposal."""
-    request = DisposalRequest.objects.select_for_update().get(pk=request.pk)
-    _refuse_if(
-        not (actor.is_superuser or actor.has_role(Role.DIRECTOR)),
-        _("Only the director approves disposals."),
-        "role",
-    )
-    _refuse_if(
-        request.status != DisposalStatus.PENDING,
-        _("This request has already been decided."),
-        "decided",
-    )
-    asset = _lock_asset(request.asset)
-    if approve:
-        _refuse_if(
-            asset.status == AssetStatus.LENT,
-            _("This asset is lent out; it must be returned before it can be disposed."),
-            "lent",
-        )
+def disposal_approve(*, request: DisposalRequest, actor: User, note: str = "") -> DisposalRequest:
+    """The director approves: the asset is disposed (its card stays). Refused while it is lent."""
+
+    def apply(row: DisposalRequest) -> Effect:
+        asset = _lock_asset(row.asset)
+        # Checked again under the asset's lock: it may have been lent since the page was shown.
+        DISPOSAL_WORKFLOW.check(actor, row, "approve")
         asset.disposed_on = timezone.localdate()
         asset.save(update_fields=["disposed_on", "updated_at"])
         record_movement(
@@ -274,21 +261,36 @@ def disposal_decide(
             kind=MovementKind.DISPOSAL,
             actor=actor,
             status_after=AssetStatus.DISPOSED,
-            reason=request.reason,
+            reason=row.reason,
             from_room=asset.room,
             from_custodian=asset.custodian,
         )
-    request.status = DisposalStatus.APPROVED if approve else DisposalStatus.REJECTED
-    request.decided_by = actor
-    request.decided_at = timezone.now()
-    request.decision_note = note
-    request.save(
-        update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"]
+        return _decided(row, actor, note)
+
+    return DISPOSAL_WORKFLOW.run("approve", row=request, actor=actor, apply=apply)
+
+
+@transaction.atomic
+def disposal_reject(*, request: DisposalRequest, actor: User, note: str = "") -> DisposalRequest:
+    """The director rejects the disposal: the asset stays as it is."""
+    return DISPOSAL_WORKFLOW.run(
+        "reject", row=request, actor=actor, apply=lambda row: _decided(row, actor, note)
     )
-    audit.record_event(
-        request, event="disposal_approved" if approve else "disposal_rejected", actor=actor
-    )
-    return request
+
+
+def _decided(row: DisposalRequest, actor: User, note: str) -> Effect:
+    row.decided_by = actor
+    row.decided_at = timezone.now()
+    row.decision_note = note
+    return Effect()
+
+
+def disposal_decide(
+    *, request: DisposalRequest, actor: User, approve: bool, note: str = ""
+) -> DisposalRequest:
+    """The director approves (the asset is disposed; its card stays) or rejects a disposal."""
+    decide = disposal_approve if approve else disposal_reject
+    return decide(request=request, actor=actor, note=note)
 
 
 def remind_overdue_loans(*, today: dt.date | None = None) -> int:

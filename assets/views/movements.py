@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views import View
 
 from assets import filters, forms, services, tables
-from assets.choices import DisposalStatus
 from assets.models import (
     AssetMovement,
     DisposalRequest,
 )
-from assets.views.common import LimitedLinksMixin, _errors
-from core import access
+from assets.views.common import LimitedLinksMixin
+from assets.workflow import DISPOSAL_WORKFLOW
 from core.views.generic import (
     ObjectDetailView,
     ObjectListView,
-    ScopedViewMixin,
 )
+from core.views.workflow import TransitionView, steps_for
 
 
 class MovementListView(LimitedLinksMixin, ObjectListView):
@@ -83,33 +80,28 @@ class DisposalDetailView(LimitedLinksMixin, ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_decide"] = (
-            access.can(self.request.user, DisposalRequest, "approve")
-            and context["object"].status == DisposalStatus.PENDING
-        )
+        # The buttons: assets.workflow (approve / reject, the director, while pending).
+        context["steps"] = steps_for(DISPOSAL_WORKFLOW, self.request.user, context["object"])
         context["decision_form"] = forms.DecisionForm(user=self.request.user)
         return context
 
 
-class DisposalDecideView(ScopedViewMixin, View):
-    """The director approves or rejects a disposal request."""
+class DisposalDecideView(TransitionView, DisposalDetailView):
+    """POST disposals/<pk>/decide/ with decision=approve|reject: one declared step."""
 
-    model = DisposalRequest
-    action = "approve"
+    workflow = DISPOSAL_WORKFLOW
 
-    def post(self, request, pk):
-        found = get_object_or_404(self.get_queryset(), pk=pk)
-        form = forms.DecisionForm(request.POST, user=request.user)
-        note = form.cleaned_data["note"] if form.is_valid() else ""
-        try:
-            services.disposal_decide(
-                request=found,
-                actor=request.user,
-                approve=request.POST.get("decision") == "approve",
-                note=note,
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(_errors(exc)))
-        else:
-            messages.success(request, _("Decision recorded."))
-        return redirect(found.get_absolute_url())
+    def post(self, request, *args, **kwargs):
+        kwargs["step"] = "approve" if request.POST.get("decision") == "approve" else "reject"
+        return super().post(request, *args, **kwargs)
+
+    def take(self, transition, obj):
+        form = forms.DecisionForm(self.request.POST, user=self.request.user)
+        if not form.is_valid():
+            messages.error(self.request, " ".join(m for ms in form.errors.values() for m in ms))
+            return self.render_refused(obj, status=400)
+        services.DISPOSAL_STEPS[transition.name](
+            request=obj, actor=self.request.user, note=form.cleaned_data["note"]
+        )
+        messages.success(self.request, _("Decision recorded."))
+        return redirect(obj.get_absolute_url())

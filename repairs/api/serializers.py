@@ -186,7 +186,8 @@ class WorkSerializer(serializers.Serializer):
         for part in parts:
             if part["consumable"].school_id != school_id:
                 raise serializers.ValidationError("Invalid pk - object does not exist.")
-        return parts
+        # The service takes (consumable, quantity) pairs, as the page's form gives them.
+        return [(part["consumable"], part["quantity"]) for part in parts]
 
 
 class ConfirmSerializer(serializers.Serializer):

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from assets import services as asset_services
 from core import audit
@@ -19,7 +18,6 @@ from core.models import School, User
 from core.services import notify
 from core.uploads import shrink_photo, validate_photo
 from repairs.models import (
-    DISPATCHERS,
     RepairCounter,
     RepairEvent,
     RepairPhoto,
@@ -55,69 +53,17 @@ def _next_number(school: School, day: dt.date) -> str:
     return f"BX-{day:%Y%m%d}-{last:04d}"
 
 
-def _is_dispatcher(user: User, request: RepairRequest) -> bool:
-    if user.is_superuser:
-        return True
-    return user.school_id == request.school_id and bool(user.role_codes & DISPATCHERS)
-
-
-def _require_dispatcher(user: User, request: RepairRequest) -> None:
-    if not _is_dispatcher(user, request):
-        raise PermissionDenied(_("Only logistics staff and the director can do this."))
-
-
-def _require_worker(user: User, request: RepairRequest) -> None:
-    if _is_dispatcher(user, request):
-        return
-    if request.assignee_id != user.pk:
-        raise PermissionDenied(_("Only the worker this request is assigned to can do this."))
-
-
-def _require_reporter(user: User, request: RepairRequest) -> None:
-    if request.reporter_id != user.pk:
-        raise PermissionDenied(_("Only the person who reported this request can do this."))
-
-
 def _dispatchers_of(school: School, roles=(Role.LOGISTICS,)) -> list[User]:
     return list(
         User.objects.filter(school=school, is_active=True, user_roles__role__in=roles).distinct()
     )
 
 
-def _lock(request: RepairRequest) -> RepairRequest:
-    return RepairRequest.objects.select_for_update().get(pk=request.pk)
-
-
-STEP_NAMES = {
-    "accepted": gettext_lazy("accepted"),
-    "assigned": gettext_lazy("assigned"),
-    "handed_over": gettext_lazy("handed over"),
-    "rejected": gettext_lazy("rejected"),
-    "marked_duplicate": gettext_lazy("marked as a duplicate"),
-    "started": gettext_lazy("started"),
-    "work_recorded": gettext_lazy("given a work record"),
-    "done": gettext_lazy("marked done"),
-    "confirmed": gettext_lazy("confirmed"),
-    "reopened": gettext_lazy("reopened"),
-}
-
-
-def _check_from(request: RepairRequest, step: str, allowed: Iterable[str]) -> None:
-    if request.status not in allowed:
-        raise ValidationError(
-            _("Request %(number)s is %(status)s; it cannot be %(step)s now.")
-            % {
-                "number": request.number,
-                "status": request.get_status_display(),
-                "step": STEP_NAMES.get(step, step),
-            },
-            code="illegal_transition",
-        )
-
-
 def _record(
     request: RepairRequest, *, kind: str, actor: User | None, before: str, note: str = ""
 ) -> RepairEvent:
+    """The filing's timeline entry and audit event (later steps record theirs through the
+    workflow, repairs.workflow)."""
     event = RepairEvent.objects.create(
         request=request,
         school_id=request.school_id,

@@ -1,4 +1,4 @@
-"""The reporter's steps (confirm and rate, reopen) and auto-confirmation."""
+"""The reporter's steps (confirm and rate, reopen) and auto-confirmation (see repairs.workflow)."""
 
 from __future__ import annotations
 
@@ -12,19 +12,11 @@ from django.utils.translation import gettext as _
 from assets import services as asset_services
 from core import access
 from core.models import User
-from repairs.choices import Status
-from repairs.models import (
-    RepairRequest,
-)
-from repairs.services.common import (
-    _check_from,
-    _lock,
-    _record,
-    _require_reporter,
-    _tell,
-    settings_for,
-)
+from core.workflow import Effect, Notice, TransitionRefused
+from repairs.models import RepairRequest
+from repairs.services.common import settings_for
 from repairs.sla import Calendar
+from repairs.workflow import REPAIR_WORKFLOW
 
 
 # ---- the reporter ----
@@ -35,30 +27,37 @@ def repair_request_confirm(
     """The reporter confirms the repair and rates it 1–5 (with an optional comment)."""
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationError(_("The rating must be a whole number from 1 to 5."), code="rating")
-    request = _lock(request)
-    _require_reporter(actor, request)
-    _check_from(request, "confirmed", {Status.DONE})
-    before = request.status
-    request.status = Status.CONFIRMED
-    request.rating = rating
-    request.rating_comment = (comment or "").strip()
-    request.confirmed_at = timezone.now()
-    request.save()
-    _record(
-        request,
-        kind="confirmed",
-        actor=actor,
-        before=before,
-        note=f"{rating}/5 {request.rating_comment}".strip(),
-    )
-    _tell(
-        request,
-        [request.owner, request.assignee],
-        _("Repair %(number)s confirmed, rated %(rating)s/5")
-        % {"number": request.number, "rating": rating},
-        request.rating_comment,
-    )
-    return request
+
+    def apply(row: RepairRequest) -> Effect:
+        row.rating = rating
+        row.rating_comment = (comment or "").strip()
+        row.confirmed_at = timezone.now()
+        return Effect(
+            note=f"{rating}/5 {row.rating_comment}".strip(),
+            notices=[
+                Notice(
+                    [row.owner, row.assignee],
+                    _("Repair %(number)s confirmed, rated %(rating)s/5")
+                    % {"number": row.number, "rating": rating},
+                    row.rating_comment,
+                )
+            ],
+        )
+
+    return REPAIR_WORKFLOW.run("confirm", row=request, actor=actor, apply=apply)
+
+
+def _check_reopen_window(row: RepairRequest) -> None:
+    window = settings_for(row.school).reopen_days
+    if row.finished_at and timezone.now() > row.finished_at + dt.timedelta(days=window):
+        raise TransitionRefused(
+            _(
+                "A request can be reopened within %(days)s days of the repair; please file a new one."
+            )
+            % {"days": window},
+            code="reopen_window",
+            status_code=409,
+        )
 
 
 @transaction.atomic
@@ -66,60 +65,54 @@ def repair_request_reopen(*, request: RepairRequest, actor: User, reason: str) -
     """The fault came back: the reporter reopens the request within the school's reopen window."""
     if not reason or not reason.strip():
         raise ValidationError(_("Say what is still wrong."), code="reason")
-    request = _lock(request)
-    _require_reporter(actor, request)
-    _check_from(request, "reopened", {Status.DONE, Status.CONFIRMED})
-    window = settings_for(request.school).reopen_days
-    if request.finished_at and timezone.now() > request.finished_at + dt.timedelta(days=window):
-        raise ValidationError(
-            _(
-                "A request can be reopened within %(days)s days of the repair; please file a new one."
+
+    def apply(row: RepairRequest) -> Effect:
+        _check_reopen_window(row)
+        row.reopened_count += 1
+        row.confirmed_at = None
+        row.auto_confirmed = False
+        row.rating = None
+        row.rating_comment = ""
+        row.finished_at = None
+        row.finish_warned_at = row.finish_breached_at = None
+        rules = settings_for(row.school)
+        row.finish_due_at = Calendar.for_school(row.school, rules).end_of_working_day(
+            timezone.now(), rules.finish_days(row.priority)
+        )
+        if row.asset_id:
+            asset_services.asset_send_to_repair(
+                asset=row.asset,
+                actor=actor,
+                reason=_("Repair request %s reopened") % row.number,
             )
-            % {"days": window},
-            code="reopen_window",
+        return Effect(
+            note=reason.strip(),
+            notices=[
+                Notice(
+                    [row.owner, row.assignee],
+                    _("Repair request %(number)s was reopened") % {"number": row.number},
+                    reason,
+                )
+            ],
         )
-    before = request.status
-    request.status = Status.REOPENED
-    request.reopened_count += 1
-    request.confirmed_at = None
-    request.auto_confirmed = False
-    request.rating = None
-    request.rating_comment = ""
-    request.finished_at = None
-    request.finish_warned_at = request.finish_breached_at = None
-    rules = settings_for(request.school)
-    request.finish_due_at = Calendar.for_school(request.school, rules).end_of_working_day(
-        timezone.now(), rules.finish_days(request.priority)
-    )
-    request.save()
-    if request.asset_id:
-        asset_services.asset_send_to_repair(
-            asset=request.asset,
-            actor=actor,
-            reason=_("Repair request %s reopened") % request.number,
-        )
-    _record(request, kind="reopened", actor=actor, before=before, note=reason.strip())
-    _tell(
-        request,
-        [request.owner, request.assignee],
-        _("Repair request %(number)s was reopened") % {"number": request.number},
-        reason,
-    )
-    return request
+
+    return REPAIR_WORKFLOW.run("reopen", row=request, actor=actor, apply=apply)
 
 
-@transaction.atomic
 def repair_request_auto_confirm(*, request: RepairRequest) -> RepairRequest | None:
     """Confirm a request left 'done' past the school's limit (no rating). None if it moved on."""
-    request = _lock(request)
-    if request.status != Status.DONE:
+
+    def apply(row: RepairRequest) -> Effect:
+        row.confirmed_at = timezone.now()
+        row.auto_confirmed = True
+        return Effect()
+
+    try:
+        return REPAIR_WORKFLOW.run(
+            "auto_confirm", row=request, actor=None, apply=apply, system=True
+        )
+    except TransitionRefused:
         return None
-    request.status = Status.CONFIRMED
-    request.confirmed_at = timezone.now()
-    request.auto_confirmed = True
-    request.save()
-    _record(request, kind="auto_confirmed", actor=None, before=Status.DONE)
-    return request
 
 
 def can_dispatch(user: User) -> bool:

@@ -1,4 +1,4 @@
-"""The worker's steps: start, work records with parts from stock, done."""
+"""The worker's steps: start, work records with parts from stock, done (see repairs.workflow)."""
 
 from __future__ import annotations
 
@@ -13,39 +13,29 @@ from django.utils.translation import gettext as _
 from assets import services as asset_services
 from assets.models import Consumable
 from core.models import User
-from repairs.choices import PhotoKind, Status
-from repairs.models import (
-    RepairRequest,
-    WorkRecord,
-)
+from core.workflow import Effect, Notice
+from repairs.choices import PhotoKind
+from repairs.models import RepairRequest, WorkRecord
 from repairs.services.common import (
-    _check_from,
     _discard_photos,
-    _lock,
-    _record,
-    _require_worker,
     _return_asset,
     _save_photos,
     _store_photos,
-    _tell,
     _validated_photos,
 )
+from repairs.workflow import REPAIR_WORKFLOW, WORK
 
 
 # ---- the work ----
 @transaction.atomic
 def repair_request_start(*, request: RepairRequest, actor: User, note: str = "") -> RepairRequest:
-    request = _lock(request)
-    _require_worker(actor, request)
-    _check_from(request, "started", {Status.ASSIGNED, Status.REOPENED})
-    if request.assignee_id is None:
-        raise ValidationError(_("Assign the request first."), code="not_assigned")
-    before = request.status
-    request.status = Status.IN_PROGRESS
-    request.started_at = request.started_at or timezone.now()
-    request.save()
-    _record(request, kind="started", actor=actor, before=before, note=note)
-    return request
+    """The assigned worker (or the office) starts the work: in progress from now."""
+
+    def apply(row: RepairRequest) -> Effect:
+        row.started_at = row.started_at or timezone.now()
+        return Effect()
+
+    return REPAIR_WORKFLOW.run("start", row=request, actor=actor, apply=apply, note=note)
 
 
 def work_record_add(
@@ -61,7 +51,8 @@ def work_record_add(
 ) -> WorkRecord:
     """Note work done. Parts are issued from consumable stock (which goes down); when any part
     is short, nothing is recorded and the stock is unchanged."""
-    _require_worker(actor, RepairRequest.objects.get(pk=request.pk))
+    # Refused before any photo is written to storage.
+    REPAIR_WORKFLOW.check(actor, RepairRequest.objects.get(pk=request.pk), WORK)
     if not description or not description.strip():
         raise ValidationError(_("Say what was done."), code="description")
     if not isinstance(minutes, int) or not 1 <= minutes <= 10000:
@@ -91,56 +82,70 @@ def work_record_add(
 @transaction.atomic
 def _work_record_save(
     *, request, actor, description, minutes, cost, parts, photo_names, photo_kind
-):
-    request = _lock(request)
-    _require_worker(actor, request)
-    _check_from(request, "work_recorded", {Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED})
-    slip = None
-    parts_cost = Decimal("0")
-    if parts:
-        slip = asset_services.consumable_issue(
-            school=request.school,
-            actor=actor,
-            lines=parts,
-            recipient=actor,
-            reason=_("Repair %(number)s") % {"number": request.number},
-            reference=request.number,
+) -> WorkRecord:
+    saved: list[WorkRecord] = []
+
+    def apply(row: RepairRequest) -> Effect:
+        slip = None
+        parts_cost = Decimal("0")
+        if parts:
+            slip = asset_services.consumable_issue(
+                school=row.school,
+                actor=actor,
+                lines=parts,
+                recipient=actor,
+                reason=_("Repair %(number)s") % {"number": row.number},
+                reference=row.number,
+            )
+            parts_cost = sum(
+                (line.quantity * line.unit_price for line in slip.lines.all()), Decimal("0")
+            )
+        record = WorkRecord.objects.create(
+            request=row,
+            school_id=row.school_id,
+            worker=actor,
+            description=description,
+            minutes=minutes,
+            cost=cost,
+            parts_cost=parts_cost.quantize(Decimal("0.01")),
+            stock_slip=slip,
         )
-        parts_cost = sum(
-            (line.quantity * line.unit_price for line in slip.lines.all()), Decimal("0")
-        )
-    record = WorkRecord.objects.create(
-        request=request,
-        school_id=request.school_id,
-        worker=actor,
-        description=description,
-        minutes=minutes,
-        cost=cost,
-        parts_cost=parts_cost.quantize(Decimal("0.01")),
-        stock_slip=slip,
-    )
-    _save_photos(request, photo_names, kind=photo_kind, actor=actor, work_record=record)
-    _record(request, kind="work_recorded", actor=actor, before=request.status, note=description)
-    return record
+        _save_photos(row, photo_names, kind=photo_kind, actor=actor, work_record=record)
+        saved.append(record)
+        return Effect(note=description)
+
+    REPAIR_WORKFLOW.run("work", row=request, actor=actor, apply=apply)
+    return saved[0]
+
+
+@transaction.atomic
+def repair_request_record_work(
+    *, request: RepairRequest, actor: User, finish: bool = False, **work
+) -> RepairRequest:
+    """The "record work" step of the page and the API: a work record, then done if `finish`."""
+    work_record_add(request=request, actor=actor, **work)
+    if finish:
+        return repair_request_finish(request=request, actor=actor)
+    return RepairRequest.objects.get(pk=request.pk)
 
 
 @transaction.atomic
 def repair_request_finish(*, request: RepairRequest, actor: User, note: str = "") -> RepairRequest:
     """Mark the work done: the asset comes back from repair and the reporter is asked to confirm."""
-    request = _lock(request)
-    _require_worker(actor, request)
-    _check_from(request, "done", {Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED})
-    before = request.status
-    request.status = Status.DONE
-    request.finished_at = timezone.now()
-    request.started_at = request.started_at or request.finished_at
-    request.save()
-    _return_asset(request, actor)
-    _record(request, kind="done", actor=actor, before=before, note=note)
-    _tell(
-        request,
-        [request.reporter, request.owner],
-        _("Repair %(number)s is done: please confirm and rate it") % {"number": request.number},
-        note,
-    )
-    return request
+
+    def apply(row: RepairRequest) -> Effect:
+        row.finished_at = timezone.now()
+        row.started_at = row.started_at or row.finished_at
+        _return_asset(row, actor)
+        return Effect(
+            notices=[
+                Notice(
+                    [row.reporter, row.owner],
+                    _("Repair %(number)s is done: please confirm and rate it")
+                    % {"number": row.number},
+                    note,
+                )
+            ]
+        )
+
+    return REPAIR_WORKFLOW.run("finish", row=request, actor=actor, apply=apply, note=note)

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from core.api.base import ScopedSerializer
+from core.api.base import ScopedFieldsMixin, ScopedSerializer
+from core.models import Room, User
 from core.uploads import validate_photo
 from safety.models import (
     Drill,
@@ -116,21 +117,27 @@ class HazardSerializer(ScopedSerializer):
         extra_kwargs = {"photo": {"validators": [validate_photo]}}
 
 
-class HazardAssignSerializer(serializers.Serializer):
-    responsible = serializers.IntegerField()
+class HazardAssignSerializer(ScopedFieldsMixin, serializers.Serializer):
+    responsible = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
     deadline = serializers.DateField()
     severity = serializers.IntegerField(required=False)
 
 
-class HazardRepairSerializer(serializers.Serializer):
+class HazardRepairSerializer(ScopedFieldsMixin, serializers.Serializer):
     category = serializers.CharField()
     urgency = serializers.CharField(default="normal")
-    room = serializers.IntegerField(required=False, allow_null=True, default=None)
+    room = serializers.PrimaryKeyRelatedField(
+        queryset=Room.objects.all(), required=False, allow_null=True, default=None
+    )
 
 
 class HazardNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     photo = serializers.ImageField(required=False, validators=[validate_photo])
+
+
+class HazardRejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class FireEquipmentSerializer(ScopedSerializer):

@@ -10,9 +10,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from core import access
 from core.api.base import ScopedViewSet
-from core.models import Room, User
+from core.api.workflow import WorkflowActionsMixin
 from core.uploads import shrink_photo
 from safety import filters, services
 from safety.api import serializers
@@ -28,6 +27,7 @@ from safety.models import (
     TemplateItem,
     Visitor,
 )
+from safety.workflow import HAZARD_WORKFLOW
 
 
 def _run(fn, **kwargs):
@@ -107,31 +107,30 @@ class InspectionAnswerViewSet(ScopedViewSet):
     http_method_names = ["get", "head", "options"]
 
 
-class HazardViewSet(ScopedViewSet):
+class HazardViewSet(WorkflowActionsMixin, ScopedViewSet):
+    """Hazards; their steps (escalate, assign, handle, accept, reject, open-repair) are generated
+    from safety.workflow and call the same services as the page."""
+
     model = Hazard
+    workflow = HAZARD_WORKFLOW
+    step_serializers = {
+        "assign": serializers.HazardAssignSerializer,
+        "handle": serializers.HazardNoteSerializer,
+        "reject": serializers.HazardRejectSerializer,
+        "open_repair": serializers.HazardRepairSerializer,
+    }
     serializer_class = serializers.HazardSerializer
     filterset_class = filters.HazardFilterSet
     ordering_fields = ["severity", "deadline", "created_at"]
-    STEPS = {
-        "open_repair": "view",
-        "escalate": "view",
-        "assign": "assign",
-        "handle": "view",
-        "accept": "accept",
-        "reject": "accept",
-    }
 
     def access_action(self) -> str:
         if self.action == "create":
             return "report"  # anyone of the school may report a hazard
-        if self.action in self.STEPS:
-            return "view"  # the service decides who may take each step
         return super().access_action()
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = _run(
-            services.hazard_report,
+        serializer.instance = services.hazard_report(
             school=self.request.user.school,
             reporter=self.request.user,
             description=data.get("description", ""),
@@ -146,65 +145,8 @@ class HazardViewSet(ScopedViewSet):
         photo = serializer.validated_data.get("photo")
         serializer.save(**({"photo": shrink_photo(photo)} if photo else {}))
 
-    def _step(self, fn, **kwargs):
-        hazard = _run(fn, hazard=self.get_object(), actor=self.request.user, **kwargs)
-        return Response(self.get_serializer(hazard).data)
-
-    @action(detail=True, methods=["post"])
-    def escalate(self, request, pk=None):
-        return self._step(services.hazard_escalate)
-
-    @action(detail=True, methods=["post"])
-    def assign(self, request, pk=None):
-        data = serializers.HazardAssignSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        hazard = self.get_object()
-        responsible = get_object_or_404(
-            User, pk=data.validated_data["responsible"], school_id=hazard.school_id
-        )
-        return self._step(
-            services.hazard_assign,
-            responsible=responsible,
-            deadline=data.validated_data["deadline"],
-            severity=data.validated_data.get("severity"),
-        )
-
-    @action(detail=True, methods=["post"])
-    def handle(self, request, pk=None):
-        data = serializers.HazardNoteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._step(
-            services.hazard_handle,
-            note=data.validated_data["note"],
-            photo=data.validated_data.get("photo"),
-        )
-
-    @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
-        return self._step(services.hazard_accept)
-
-    @action(detail=True, methods=["post"], url_path="open-repair")
-    def open_repair(self, request, pk=None):
-        data = serializers.HazardRepairSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        hazard = self.get_object()
-        room = None
-        if data.validated_data["room"]:
-            room = get_object_or_404(
-                access.scope(request.user, Room),
-                pk=data.validated_data["room"],
-                school_id=hazard.school_id,
-            )
-        return self._step(
-            services.hazard_open_repair,
-            category=data.validated_data["category"],
-            urgency=data.validated_data["urgency"],
-            room=room,
-        )
-
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        return self._step(services.hazard_reject, reason=str(request.data.get("reason", "")))
+    def perform_step(self, transition, obj, data):
+        return services.STEP_SERVICES[transition.name](hazard=obj, actor=self.request.user, **data)
 
 
 class FireEquipmentViewSet(ScopedViewSet):

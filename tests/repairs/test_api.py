@@ -65,7 +65,7 @@ def test_filing_with_a_photo_and_refusals(school, crew, room):
         {"room": room_of(SchoolFactory()).pk, "category": "other", "description": "x"},
         format="json",
     )
-    assert foreign.status_code == 400 and "room" in foreign.json()
+    assert foreign.status_code == 400 and "room" in foreign.json()["fields"]
     assert RepairRequest.objects.count() == 1
 
 
@@ -116,12 +116,12 @@ def test_the_workflow_through_the_actions(school, crew, room):
 
 
 @pytest.mark.django_db
-def test_an_out_of_order_action_is_a_400_with_the_reason(school, crew, room):
+def test_an_out_of_order_action_is_a_409_with_the_reason(school, crew, room):
     request = file_request(school, crew["teacher"], room=room)
     response = act(crew["logistics"], request, "finish")
-    assert response.status_code == 400
-    assert response.json()["code"] == "illegal_transition"
-    assert request.number in response.json()["detail"][0]
+    assert response.status_code == 409
+    assert response.json()["code"] == "wrong_status"
+    assert request.number in response.json()["detail"]
     assert RepairRequest.objects.get(pk=request.pk).status == Status.SUBMITTED
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from assets.models import Asset
 from core.models import Notification
+from core.workflow import TransitionRefused
 from repairs import services
 from repairs.choices import Priority, Status
 from repairs.models import RepairEvent, RepairRequest
@@ -92,9 +93,9 @@ def test_the_full_workflow_records_every_step(school, crew):
 def test_an_illegal_transition_is_refused_and_changes_nothing(school, crew):
     request = file_request(school, crew["teacher"])
     before = snapshot(request)
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.repair_request_finish(request=request, actor=crew["logistics"])
-    assert refused.value.code == "illegal_transition"
+    assert refused.value.code == "wrong_status" and refused.value.status_code == 409
     assert request.number in refused.value.messages[0]
     with pytest.raises(ValidationError):
         services.repair_request_confirm(request=request, actor=crew["teacher"], rating=5)
@@ -118,9 +119,9 @@ def test_only_the_reporter_rates_and_reopens(school, crew):
     request = run_to_done(file_request(school, crew["teacher"]), crew)
     before = snapshot(request)
     for someone in (crew["logistics"], crew["worker"], crew["director"]):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(TransitionRefused):
             services.repair_request_confirm(request=request, actor=someone, rating=5)
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(TransitionRefused):
             services.repair_request_reopen(request=request, actor=someone, reason="还是坏的")
     assert snapshot(request) == before
 
@@ -129,13 +130,13 @@ def test_only_the_reporter_rates_and_reopens(school, crew):
 def test_a_teacher_or_worker_cannot_dispatch(school, crew):
     request = file_request(school, crew["teacher"])
     for someone in (crew["teacher"], crew["worker"]):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(TransitionRefused):
             services.repair_request_accept(request=request, actor=someone)
     other_worker = people(school)["worker"]
     request = services.repair_request_assign(
         request=request, assignee=crew["worker"], actor=crew["logistics"]
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(TransitionRefused):
         services.repair_request_start(request=request, actor=other_worker)
 
 
@@ -149,7 +150,7 @@ def test_the_first_responder_owns_it_until_an_explicit_hand_over(school, crew):
     )
     assert request.owner == crew["logistics"]  # assigning does not change the owner
     colleague = people(school)["logistics"]
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(TransitionRefused):
         services.repair_request_hand_over(request=request, new_owner=colleague, actor=colleague)
     with pytest.raises(ValidationError):
         services.repair_request_hand_over(

@@ -167,9 +167,10 @@ def test_an_out_of_order_step_re_renders_with_the_reason(client, crew, room):
     request = file_request(crew["teacher"].school, crew["teacher"], room=room)
     login(client, crew["logistics"])
     response = client.post(reverse("repairs:request_step", args=[request.pk, "finish"]))
-    assert response.status_code == 400
-    shown = response.context["step_error"]["__all__"][0]
-    assert request.number in shown and shown in response.content.decode()
+    assert response.status_code == 409
+    shown = [str(m) for m in response.context["messages"]]
+    assert len(shown) == 1 and request.number in shown[0]
+    assert shown[0] in response.content.decode()
     request.refresh_from_db()
     assert request.status == Status.SUBMITTED
 

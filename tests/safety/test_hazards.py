@@ -94,7 +94,8 @@ def test_who_may_take_which_step(reported, teacher, logistics, make_user, direct
     )
     with pytest.raises(ValidationError) as not_theirs:
         services.hazard_handle(hazard=reported, actor=teacher, note="我修好了")
-    assert not_theirs.value.code == "forbidden"
+    assert not_theirs.value.code == "not_responsible"
+    assert not_theirs.value.status_code == 403
     services.hazard_handle(hazard=reported, actor=logistics, note="已修复")
     with pytest.raises(ValidationError):  # logistics staff do not accept
         services.hazard_accept(hazard=reported, actor=make_user(Role.LOGISTICS))

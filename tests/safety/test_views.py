@@ -254,7 +254,7 @@ def test_api_answers_and_hazard_steps_use_the_services(school, round_, logistics
     )
     api.post(f"/api/v1/safety/hazards/{hazard.pk}/handle/", {"note": "已处理"})
     own = api.post(f"/api/v1/safety/hazards/{hazard.pk}/accept/")
-    assert own.status_code == 400
+    assert own.status_code == 403 and own.json()["code"] == "own_handling"
     open_ = api.get("/api/v1/safety/hazards/?open=true&severity=1").json()
     assert [row["id"] for row in open_["results"]] == [hazard.pk]
 
