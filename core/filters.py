@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core import access
+from core import access, search
 from core.models import Building, Campus, Department, Holiday, Room, SchoolClass, Term
 
 
@@ -44,12 +43,8 @@ class ScopedFilterSet(django_filters.FilterSet):
                 flt.queryset = access.scope(user, related)
 
     def filter_search(self, queryset, name, value):
-        if not value or not self.search_fields:
-            return queryset
-        condition = Q()
-        for path in self.search_fields:
-            condition |= Q(**{f"{path}__icontains": value})
-        return queryset.filter(condition)
+        # core.search: indexed on PostgreSQL; the list, the API and the export all come here.
+        return search.search(queryset, self.search_fields, value)
 
 
 class ArchivedFilterMixin(django_filters.FilterSet):

@@ -5,12 +5,12 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import audit
+from core import audit, dropdowns
 
 register = template.Library()
 
@@ -35,20 +35,30 @@ def cell(value):
 
 @register.simple_tag
 def table_rows(cells, detail_url_name):
-    """The <tr>s of a list, built in Python: template loops cost ~1 ms per row."""
+    """The <tr>s of a list, built in Python as one string: template loops cost ~1 ms per row,
+    and format_html per cell as much as the rest of the row."""
     sentinel = 2_147_483_647
     detail_url = reverse(detail_url_name, args=[sentinel]).replace(str(sentinel), "{pk}")
     html = []
     for pk, row in cells:
-        href = detail_url.format(pk=pk)
-        tds = []
+        link = '<a href="' + conditional_escape(detail_url.format(pk=pk)) + '">'
+        tds = ["<tr>"]
         for value, (column, kind) in row:
             text = conditional_escape(cell(value))
-            if column.link:
-                text = format_html('<a href="{}">{}</a>', href, text)
-            tds.append(format_html('<td class="k-{}">{}</td>', kind, text))
-        html.append(mark_safe("<tr>" + "".join(tds) + "</tr>"))  # noqa: S308 - parts escaped above
-    return mark_safe("\n".join(html))  # noqa: S308
+            tds.append(
+                f'<td class="k-{kind}">{link}{text}</a></td>'
+                if column.link
+                else f'<td class="k-{kind}">{text}</td>'
+            )
+        tds.append("</tr>")
+        html.append("".join(tds))
+    return mark_safe("\n".join(html))  # noqa: S308 - every part escaped above
+
+
+@register.simple_tag
+def filter_field(bound):
+    """A filter form field; drop-downs built in Python and bounded (core.dropdowns)."""
+    return dropdowns.render_field(bound)
 
 
 @register.simple_tag(takes_context=True)
