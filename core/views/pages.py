@@ -108,7 +108,7 @@ def export_download(request, pk: int):
     )
 
 
-# Photos are stored by core.uploads.shrink_photo under random names (<32 hex>.jpg), unguessable;
+# Photos are stored by core.uploads.clean_photo under random names (<32 hex>.jpg), unguessable;
 # documents and exports are never served from here but through their record's scoped view.
 PHOTO_PATH = re.compile(r"^(?:[a-z_]+/)+(?:\d{4}/)?(?:\d{2}/)?[0-9a-f]{32}\.jpg$")
 

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from core.api.base import ScopedSerializer
-from core.uploads import validate_photo
+from core.uploads import PhotoSerializerField
 from safety.models import (
     Drill,
     DutyRoster,
@@ -81,7 +81,7 @@ class AnswerInputSerializer(serializers.Serializer):
     item = serializers.IntegerField()
     result = serializers.CharField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    photo = serializers.ImageField(required=False, validators=[validate_photo])
+    photo = PhotoSerializerField(required=False)
 
 
 class HazardSerializer(ScopedSerializer):
@@ -113,7 +113,6 @@ class HazardSerializer(ScopedSerializer):
             for f in fields
             if f not in ("description", "severity", "room", "building", "location_note", "photo")
         ]
-        extra_kwargs = {"photo": {"validators": [validate_photo]}}
 
 
 class HazardAssignSerializer(serializers.Serializer):
@@ -130,7 +129,7 @@ class HazardRepairSerializer(serializers.Serializer):
 
 class HazardNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    photo = serializers.ImageField(required=False, validators=[validate_photo])
+    photo = PhotoSerializerField(required=False)
 
 
 class FireEquipmentSerializer(ScopedSerializer):
@@ -175,7 +174,6 @@ class DrillSerializer(ScopedSerializer):
             "notes",
             "photo",
         ]
-        extra_kwargs = {"photo": {"validators": [validate_photo]}}
 
 
 class VisitorSerializer(ScopedSerializer):

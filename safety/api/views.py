@@ -13,7 +13,6 @@ from rest_framework.response import Response
 from core import access
 from core.api.base import ScopedViewSet
 from core.models import Room, User
-from core.uploads import shrink_photo
 from safety import filters, services
 from safety.api import serializers
 from safety.models import (
@@ -143,8 +142,7 @@ class HazardViewSet(ScopedViewSet):
         )
 
     def perform_update(self, serializer):
-        photo = serializer.validated_data.get("photo")
-        serializer.save(**({"photo": shrink_photo(photo)} if photo else {}))
+        serializer.save()  # the photo was cleaned by its field (core.uploads.PhotoSerializerField)
 
     def _step(self, fn, **kwargs):
         hazard = _run(fn, hazard=self.get_object(), actor=self.request.user, **kwargs)
@@ -235,16 +233,9 @@ class DrillViewSet(ScopedViewSet):
     filterset_class = filters.DrillFilterSet
     ordering_fields = ["date"]
 
-    def _shrunk(self, serializer) -> dict:
-        photo = serializer.validated_data.get("photo")
-        return {"photo": shrink_photo(photo)} if photo else {}
-
     def perform_create(self, serializer):
         with transaction.atomic():
-            serializer.save(school=self.request.user.school, **self._shrunk(serializer))
-
-    def perform_update(self, serializer):
-        serializer.save(**self._shrunk(serializer))
+            serializer.save(school=self.request.user.school)
 
 
 class VisitorViewSet(ScopedViewSet):

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from core.uploads import shrink_photo
+from core.uploads import clean_photo
 
 
 @pytest.fixture
@@ -14,7 +14,7 @@ def stored_photo(settings, tmp_path):
 
     buffer = io.BytesIO()
     Image.new("RGB", (50, 40), (10, 120, 10)).save(buffer, format="JPEG")
-    photo = shrink_photo(SimpleUploadedFile("x.jpg", buffer.getvalue()))
+    photo = clean_photo(SimpleUploadedFile("x.jpg", buffer.getvalue()))
     folder = tmp_path / "repairs" / "2026" / "11"
     folder.mkdir(parents=True)
     (folder / photo.name).write_bytes(photo.read())
