@@ -123,7 +123,7 @@ def test_the_sample_row_left_in_is_refused_and_nothing_is_imported(school, categ
     with pytest.raises(imports.ImportRefused) as refused:
         imports.import_ledger(school=school, actor=make_user("logistics"), upload=upload)
     assert [(p.row, p.column) for p in refused.value.problems] == [(2, "资产名称")]
-    assert "sample row" in refused.value.problems[0].reason
+    assert "示例行" in refused.value.problems[0].reason
     assert not Asset.objects.filter(unit_price=Decimal("12800")).exists()
 
 
@@ -203,7 +203,7 @@ def test_too_many_rows_and_a_million_empty_rows_are_refused_fast():
             max_columns=5,
         )
     assert time.monotonic() - started < 2
-    assert "rows" in refused.value.message
+    assert "行" in refused.value.message
 
 
 def test_a_normal_ledger_still_reads(school, categories, make_user):
