@@ -12,7 +12,6 @@ from assets.choices import CheckKind, CompensationStatus
 from assets.models import Asset, AssetCategory, Consumable
 from core.forms import DateInput, ScopedForm, ScopedModelForm
 from core.models import Room, SchoolClass, User
-from core.uploads import shrink_photo, validate_photo
 
 
 class AssetForm(ScopedModelForm):
@@ -70,12 +69,6 @@ class AssetForm(ScopedModelForm):
             ):
                 self.fields.pop(name, None)
 
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and hasattr(photo, "content_type"):
-            validate_photo(photo)
-        return photo
-
     def clean(self):
         data = super().clean()
         if self.instance.pk is None:
@@ -99,15 +92,12 @@ class AssetForm(ScopedModelForm):
 
     def save(self, commit=True):
         if self.instance.pk:
-            photo = self.cleaned_data.get("photo")
-            if photo and hasattr(photo, "content_type"):
-                self.instance.photo = shrink_photo(photo)
-            return super().save(commit)
+            return super().save(commit)  # the photo field (core.fields.PhotoField) cleaned it
         data = dict(self.cleaned_data)
         photo = data.pop("photo", None)
         fields = {k: data.pop(k) for k in list(data) if k in services.ASSET_FIELDS}
         if photo:
-            fields["photo"] = shrink_photo(photo)
+            fields["photo"] = photo
         try:
             return services.asset_create(school=self.user.school, actor=self.user, **data, **fields)
         except ValidationError as exc:

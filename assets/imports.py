@@ -1,32 +1,36 @@
 """Import of an existing Excel ledger (资产台账): a template, then a whole-or-nothing upload.
 
-Every row is checked first (openpyxl read-only, so a big file is not held in memory); the report
-names each bad row, column and reason. Only when no row is bad are all rows saved, in one
-transaction, through services.asset_create (codes, fixed-asset rule, stock-in movements).
+The template (written by core.exports, formula-safe) has one sample row marked 【示例】, which is
+refused if left in, and drop-downs for the category, the room and the two choice columns, fed
+from a hidden sheet. The upload is read by core.workbooks.read_sheet (bounded size, expansion,
+rows and columns; read-only, row by row). Every row is checked first; the report names each bad
+row, column and reason. Only when no row is bad are all rows saved, in one transaction, through
+services.asset_create (codes, fixed-asset rule, stock-in movements).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from assets import services
 from assets.choices import AssetSource, FundingSource
 from assets.models import AssetCategory
-from core import exports
-from core.exports import header_cell
+from core import exports, workbooks
+from core.exports import header_cell, safe_row
 from core.models import Room, School, User
 
 MAX_BYTES = 5 * 2**20
 MAX_ROWS = 5000
+SAMPLE_MARK = "【示例】"  # the template's sample row: refused if it is left in
+LISTS_SHEET = "下拉选项"
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class ImportColumn:
 
 COLUMNS = [
     ImportColumn("资产编号", "code", example=""),
-    ImportColumn("资产名称", "name", True, "多媒体教学一体机"),
+    ImportColumn("资产名称", "name", True, f"{SAMPLE_MARK}多媒体教学一体机"),
     ImportColumn("分类编码", "category", True, "2201"),
     ImportColumn("品牌", "brand", example="希沃"),
     ImportColumn("规格型号", "spec", example="86英寸"),
@@ -52,7 +56,7 @@ COLUMNS = [
     ImportColumn("供应商", "supplier", example="滨江教育装备有限公司"),
     ImportColumn("存放地点", "room", example="科学实验室"),
     ImportColumn("使用人", "custodian", example=""),
-    ImportColumn("备注", "notes", example=""),
+    ImportColumn("备注", "notes", example="示例行：导入前请删除本行"),
 ]
 SOURCES = {
     "购置": AssetSource.PURCHASE,
@@ -88,19 +92,67 @@ class ImportRefused(Exception):
         self.problems = problems or []
 
 
+def _room_label(room: Room) -> str:
+    """How a room is offered in the template's drop-down (and accepted back by the import)."""
+    return f"{room.building.code}-{room.code} {room.name}"
+
+
+def _choice_lists(school: School) -> dict[str, list[str]]:
+    """Column key → the values its drop-down offers."""
+    categories = AssetCategory.objects.filter(school=school).order_by("code")
+    rooms = (
+        Room.objects.filter(school=school, archived_at__isnull=True)
+        .select_related("building")
+        .order_by("building__code", "code")
+    )
+    return {
+        "category": [f"{code} {name}" for code, name in categories.values_list("code", "name")],
+        "room": [_room_label(room) for room in rooms],
+        "source": ["购置", "捐赠", "调入"],
+        "funding_source": ["财政拨款", "自筹", "专项", "捐赠", "其他"],
+    }
+
+
+def _drop_downs(sheet, lists_sheet, lists: dict[str, list[str]]) -> None:
+    """A list validation per choice column, reading the hidden sheet's column (never a formula
+    built from the values, so a category name cannot become one)."""
+    for index, (key, values) in enumerate(lists.items(), start=1):
+        if not values:
+            continue
+        letter = get_column_letter(index)
+        source = f"{quote_sheetname(lists_sheet.title)}!${letter}$2:${letter}${len(values) + 1}"
+        validation = DataValidation(type="list", formula1=source, allow_blank=True)
+        validation.errorStyle = "warning"  # other spellings the import accepts stay possible
+        validation.showErrorMessage = True
+        column = get_column_letter(next(i for i, c in enumerate(COLUMNS, 1) if c.key == key))
+        validation.add(f"{column}2:{column}{MAX_ROWS + 1}")
+        sheet.data_validations.append(validation)
+
+
 def template_workbook(school: School):
-    """The .xlsx to fill in: the headers, one example row, and a sheet of the category codes."""
-    workbook = Workbook(write_only=True)
+    """The .xlsx to fill in: the headers, one marked sample row, drop-downs for the choice
+    columns (from a hidden sheet) and a sheet of the category codes. Every cell formula-safe."""
+    workbook = exports.new_workbook()
     sheet = workbook.create_sheet("资产台账")
     sheet.freeze_panes = "A2"
+    lists_sheet = workbook.create_sheet(LISTS_SHEET)
+    lists_sheet.sheet_state = "hidden"
+    lists = _choice_lists(school)
+    _drop_downs(sheet, lists_sheet, lists)
     sheet.append([header_cell(sheet, c.header + (" *" if c.required else "")) for c in COLUMNS])
-    sheet.append([c.example for c in COLUMNS])
+    sheet.append(safe_row(sheet, [c.example for c in COLUMNS]))
+    headers = {c.key: c.header for c in COLUMNS}
+    lists_sheet.append(safe_row(lists_sheet, [headers[key] for key in lists]))
+    longest = max((len(values) for values in lists.values()), default=0)
+    for position in range(longest):
+        row = [values[position] if position < len(values) else None for values in lists.values()]
+        lists_sheet.append(safe_row(lists_sheet, row))
     codes = workbook.create_sheet("分类编码")
-    codes.append(["分类编码", "分类名称", "折旧年限"])
+    codes.append(safe_row(codes, ["分类编码", "分类名称", "折旧年限"]))
     for code, name, life in AssetCategory.objects.filter(school=school).values_list(
         "code", "name", "useful_life_years"
     ):
-        codes.append([code, name, life if life else "不计提折旧"])
+        codes.append(safe_row(codes, [code, name, life if life else "不计提折旧"]))
     handle = exports.temporary_xlsx()
     workbook.save(handle)
     handle.seek(0)
@@ -115,58 +167,47 @@ def _header_key(text) -> str | None:
     return None
 
 
+MAX_COLUMNS = 50  # the template has 15; a few extra empty or notes columns are tolerated
+
+
+def _mapping(header: tuple) -> dict[int, str]:
+    """Column index → key, or ImportRefused naming the missing and unknown columns."""
+    mapping: dict[int, str] = {}
+    unknown = []
+    for index, text in enumerate(header):
+        if text is None or str(text).strip() == "":
+            continue
+        key = _header_key(text)
+        if key is None:
+            unknown.append(str(text))
+        else:
+            mapping[index] = key
+    missing = [c.header for c in COLUMNS if c.required and c.key not in mapping.values()]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(_("missing columns: %(cols)s") % {"cols": "、".join(missing)})
+        if unknown:
+            parts.append(_("unknown columns: %(cols)s") % {"cols": "、".join(unknown)})
+        raise ImportRefused(
+            _("The columns do not match the template (%(details)s). Download the template.")
+            % {"details": "; ".join(parts)}
+        )
+    return mapping
+
+
 def read_rows(upload) -> tuple[dict[int, str], list[tuple[int, tuple]]]:
     """(column index → key, [(row number, values)]); refuses what is not a usable ledger."""
-    if upload.size > MAX_BYTES:
-        raise ImportRefused(
-            _("The file is larger than %(mb)s MB; split it into smaller files.")
-            % {"mb": MAX_BYTES // 2**20}
+    try:
+        sheet = workbooks.read_sheet(
+            upload, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS
         )
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise ImportRefused(_("This is not a valid Excel (.xlsx) file.")) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if not header:
-            raise ImportRefused(_("The spreadsheet is empty."))
-        mapping: dict[int, str] = {}
-        unknown = []
-        for index, text in enumerate(header):
-            if text is None or str(text).strip() == "":
-                continue
-            key = _header_key(text)
-            if key is None:
-                unknown.append(str(text))
-            else:
-                mapping[index] = key
-        missing = [c.header for c in COLUMNS if c.required and c.key not in mapping.values()]
-        if missing or unknown:
-            parts = []
-            if missing:
-                parts.append(_("missing columns: %(cols)s") % {"cols": "、".join(missing)})
-            if unknown:
-                parts.append(_("unknown columns: %(cols)s") % {"cols": "、".join(unknown)})
-            raise ImportRefused(
-                _("The columns do not match the template (%(details)s). Download the template.")
-                % {"details": "; ".join(parts)}
-            )
-        data = []
-        for number, values in enumerate(rows, start=2):
-            if values is None or all(v is None or str(v).strip() == "" for v in values):
-                continue
-            if len(data) >= MAX_ROWS:
-                raise ImportRefused(
-                    _("At most %(n)s rows can be imported at once.") % {"n": MAX_ROWS}
-                )
-            data.append((number, values))
-        if not data:
-            raise ImportRefused(_("The spreadsheet has no rows to import."))
-        return mapping, data
-    finally:
-        workbook.close()
+    except workbooks.WorkbookRefused as refused:
+        raise ImportRefused(refused.message) from None
+    mapping = _mapping(sheet.header)
+    if not sheet.rows:
+        raise ImportRefused(_("The spreadsheet has no rows to import."))
+    return mapping, sheet.rows
 
 
 def _text(value) -> str:
@@ -187,6 +228,7 @@ def import_ledger(*, school: School, actor: User, upload) -> list:
         "building"
     ):
         for key in (
+            _room_label(room),
             room.name,
             f"{room.building.code}-{room.code}",
             f"{room.building.name}{room.code}",
@@ -203,6 +245,10 @@ def import_ledger(*, school: School, actor: User, upload) -> list:
     seen_codes: dict[str, int] = {}
     for number, values in data:
         raw = {key: (values[i] if i < len(values) else None) for i, key in mapping.items()}
+        if _text(raw.get("name")).startswith(SAMPLE_MARK):
+            sample = _("This is the template's sample row: delete it before importing.")
+            problems.append(Problem(number, headers["name"], sample))
+            continue
         row_problems: list[Problem] = []
 
         def bad(key, reason, number=number, row_problems=row_problems):
@@ -212,8 +258,10 @@ def import_ledger(*, school: School, actor: User, upload) -> list:
         name = _text(raw.get("name"))
         if not name:
             bad("name", _("The name is empty."))
+
         fields["name"] = name[:100]
-        category = categories.get(_text(raw.get("category")))
+        # The drop-down offers "code name"; a bare code is accepted as before.
+        category = categories.get(_text(raw.get("category")).split(" ", 1)[0])
         if category is None:
             bad(
                 "category",

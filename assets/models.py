@@ -26,6 +26,7 @@ from assets.choices import (
 )
 from core.access import MANAGERS, READERS, Access
 from core.choices import Role
+from core.fields import PhotoField
 from core.models import ArchivableModel, PermanentRecordError, SchoolScopedModel
 
 ASSET_MANAGERS = frozenset({Role.LOGISTICS, Role.DIRECTOR})
@@ -172,7 +173,7 @@ class Asset(ArchivableModel, SchoolScopedModel):
         _("status"), max_length=20, choices=AssetStatus, default=AssetStatus.IN_STOCK
     )
     is_fixed_asset = models.BooleanField(_("fixed asset"), default=True)
-    photo = models.ImageField(_("photo"), upload_to="assets/photos/%Y/", blank=True)
+    photo = PhotoField(_("photo"), upload_to="assets/photos/%Y/", blank=True)
     notes = models.TextField(_("notes"), blank=True)
     disposed_on = models.DateField(_("disposed on"), null=True, blank=True)
     # Printed on labels stuck on the item for years: never regenerated.

@@ -5,7 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from assets.views import AssetQrScanView
-from core.views import pages
+from core.views import files, pages
 
 urlpatterns = [
     path("", include("core.urls")),
@@ -33,7 +33,16 @@ urlpatterns = [
     path("planning/", include("planning.urls")),
 ]
 
-# Photos only (random names), to logged-in users; documents go through their records' views.
-urlpatterns.append(
-    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", pages.media_photo, name="media_photo")
-)
+# Photos through their record's access rule (core.files); documents through their records' views.
+urlpatterns += [
+    path(
+        "files/<str:label>/<int:pk>/<str:field>/",
+        files.StoredFileView.as_view(),
+        name="stored_file",
+    ),
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        files.LegacyMediaView.as_view(),
+        name="media_photo",
+    ),
+]

@@ -38,6 +38,18 @@ def text_cell(sheet: Worksheet, value: Any) -> WriteOnlyCell:
     return cell
 
 
+def safe_row(sheet: Worksheet, values: Iterable[Any]) -> list:
+    """A row for any workbook the app writes outside `write_table` (templates, reference lists,
+    reports): every text that a spreadsheet could run as a formula goes through `text_cell`."""
+    return [text_cell(sheet, v) if isinstance(v, str) else v for v in values]
+
+
+def new_workbook() -> Workbook:
+    """Every workbook the app writes starts here (write-only: flat memory); rows go through
+    `write_table`, `safe_row` or `header_cell`, so no cell is ever a live formula."""
+    return Workbook(write_only=True)
+
+
 def value_cell(sheet: Worksheet, value: Any, kind: str) -> WriteOnlyCell | str | None:
     """A cell for the value; plain safe text and empty values are passed as they are (faster)."""
     if value is None:
@@ -62,7 +74,7 @@ def write_table(
     on_progress: Callable[[int], None] | None = None,
 ) -> int:
     """Write the rows to an .xlsx file in write-only mode (flat memory). Returns the row count."""
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook()
     sheet = workbook.create_sheet(title=safe_sheet_title(title))
     headers = table.headers()
     for index, (column, _kind) in enumerate(headers, start=1):

@@ -13,7 +13,7 @@ from core import access
 from core.choices import Role
 from core.forms import people_of_school
 from core.models import Room, User
-from core.uploads import validate_photo
+from core.uploads import PhotoFormField, clean_photo
 from repairs.choices import Category, PhotoKind, Priority
 from repairs.models import RepairRequest
 from repairs.services import MAX_PHOTOS
@@ -23,8 +23,8 @@ class MultiplePhotoInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class MultiplePhotoField(forms.FileField):
-    """Several photos in one input; each must be a real image of a sane size."""
+class MultiplePhotoField(PhotoFormField):
+    """Several photos in one input; each is cleaned like any photo (core.uploads.clean_photo)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
@@ -37,10 +37,7 @@ class MultiplePhotoField(forms.FileField):
         uploads = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
         if len(uploads) > MAX_PHOTOS:
             raise ValidationError(_("At most %(n)s photos.") % {"n": MAX_PHOTOS})
-        for upload in uploads:
-            super().clean(upload, initial)
-            validate_photo(upload)
-        return uploads
+        return [clean_photo(forms.FileField.clean(self, upload, initial)) for upload in uploads]
 
 
 def school_staff(user, roles) -> forms.ModelChoiceField:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import ALL_ROLES, MANAGERS, READERS, Access
 from core.choices import Role
+from core.fields import PhotoField
 from core.models import SchoolScopedModel
 from repairs.choices import OPEN_WORK, Category, PhotoKind, Priority, Source, Status
 
@@ -377,7 +378,7 @@ class RepairPhoto(models.Model):
     )
     school = models.ForeignKey("core.School", on_delete=models.PROTECT)
     kind = models.CharField(_("kind"), max_length=10, choices=PhotoKind, default=PhotoKind.REPORT)
-    image = models.ImageField(_("photo"), upload_to="repairs/%Y/%m/")
+    image = PhotoField(_("photo"), upload_to="repairs/%Y/%m/")
     work_record = models.ForeignKey(
         WorkRecord, on_delete=models.SET_NULL, null=True, blank=True, related_name="photos"
     )

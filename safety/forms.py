@@ -10,7 +10,7 @@ from core import access
 from core.choices import RoomType
 from core.forms import DateInput, ScopedModelForm, people_of_school
 from core.models import Room, Term, User
-from core.uploads import shrink_photo, validate_photo
+from core.uploads import PhotoFormField
 from safety import services
 from safety.choices import Result, Severity, TermPoint
 from safety.models import (
@@ -44,25 +44,6 @@ class RoomChoicesMixin:
         for name in ("room", "rooms"):
             if name in self.fields:
                 self.fields[name].queryset = self.fields[name].queryset.select_related("building")
-
-
-class PhotoFormMixin:
-    """Photo fields are checked to be real images and shrunk before they are stored."""
-
-    photo_fields: tuple[str, ...] = ("photo",)
-
-    def clean(self):
-        data = super().clean()
-        for name in self.photo_fields:
-            upload = data.get(name)
-            if upload and hasattr(upload, "content_type"):
-                try:
-                    validate_photo(upload)
-                except ValidationError as exc:
-                    self.add_error(name, exc)
-                    continue
-                data[name] = shrink_photo(upload)
-        return data
 
 
 class InspectionTemplateForm(RoomChoicesMixin, ScopedModelForm):
@@ -130,7 +111,7 @@ class AnswerForm(forms.Form):
     note = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Note")
     )
-    photo = forms.ImageField(required=False, label=_("Photo"))
+    photo = PhotoFormField(required=False, label=_("Photo"))
 
 
 class HazardReportForm(RoomChoicesMixin, ScopedModelForm):
@@ -138,12 +119,6 @@ class HazardReportForm(RoomChoicesMixin, ScopedModelForm):
         model = Hazard
         fields = ["description", "severity", "building", "room", "location_note", "photo"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and hasattr(photo, "content_type"):
-            validate_photo(photo)
-        return photo
 
 
 class HazardAssignForm(forms.Form):
@@ -162,7 +137,7 @@ class HazardAssignForm(forms.Form):
 
 class HazardHandleForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("What was done"))
-    photo = forms.ImageField(required=False, label=_("Photo after handling"))
+    photo = PhotoFormField(required=False, label=_("Photo after handling"))
 
 
 class HazardRepairForm(RoomChoicesMixin, forms.Form):
@@ -185,7 +160,7 @@ class HazardRejectForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Why not accepted"))
 
 
-class HazardEditForm(PhotoFormMixin, HazardReportForm):
+class HazardEditForm(HazardReportForm):
     """The director corrects a report (the workflow steps have their own buttons)."""
 
 
@@ -228,7 +203,7 @@ class FireCheckForm(forms.Form):
     note = forms.CharField(required=False, max_length=200, label=_("Note"))
 
 
-class DrillForm(PhotoFormMixin, ScopedModelForm):
+class DrillForm(ScopedModelForm):
     class Meta:
         model = Drill
         fields = [

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import ALL_ROLES, READERS, Access
 from core.choices import Role
+from core.fields import PhotoField
 from core.models import ArchivableModel, Building, Holiday, Room, SchoolScopedModel, User
 from safety.choices import (
     AgentType,
@@ -261,7 +262,7 @@ class InspectionAnswer(SchoolScopedModel):
     )
     result = models.CharField(_("result"), max_length=4, choices=Result)
     note = models.TextField(_("note"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="safety/answers/%Y/%m/", blank=True)
+    photo = PhotoField(_("photo"), upload_to="safety/answers/%Y/%m/", blank=True)
     answered_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("answered by")
     )
@@ -312,7 +313,7 @@ class Hazard(SchoolScopedModel):
         verbose_name=_("building"),
     )
     location_note = models.CharField(_("where exactly"), max_length=200, blank=True)
-    photo = models.ImageField(_("photo when found"), upload_to="safety/hazards/%Y/%m/", blank=True)
+    photo = PhotoField(_("photo when found"), upload_to="safety/hazards/%Y/%m/", blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=HazardStatus, default=HazardStatus.FOUND
     )
@@ -347,7 +348,7 @@ class Hazard(SchoolScopedModel):
     )
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
     handling_note = models.TextField(_("what was done"), blank=True)
-    handling_photo = models.ImageField(
+    handling_photo = PhotoField(
         _("photo after handling"), upload_to="safety/hazards/%Y/%m/", blank=True
     )
     accepted_by = models.ForeignKey(
@@ -512,7 +513,7 @@ class Drill(SchoolScopedModel):
         _("evacuation time (seconds)"), null=True, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="safety/drills/%Y/%m/", blank=True)
+    photo = PhotoField(_("photo"), upload_to="safety/drills/%Y/%m/", blank=True)
 
     access = Access(view=READERS, manage=OFFICE)
 

@@ -15,7 +15,7 @@ from core import access, audit
 from core.choices import Role
 from core.models import Term, User
 from core.services import notify
-from core.uploads import shrink_photo, validate_photo
+from core.uploads import clean_photo
 from core.workflow import UNCHANGED, Effect, Notice
 from safety.choices import (
     CheckResult,
@@ -123,8 +123,7 @@ def can_inspect(user: User, task: InspectionTask) -> bool:
 def _stored_photo(photo: UploadedFile | None):
     if not photo:
         return None
-    validate_photo(photo)
-    return shrink_photo(photo)
+    return clean_photo(photo)  # a photo the form or serializer already cleaned passes as it is
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from assets.services.common import (
     settings_for,
 )
 from core.models import School, User
-from core.uploads import validate_document
+from core.uploads import clean_document
 
 # code, name, parent code, useful life (years) or None when not depreciated, specialist
 DEFAULT_CATEGORIES: list[tuple[str, str, str | None, int | None, bool]] = [
@@ -285,13 +285,15 @@ ATTACHMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", "
 
 @transaction.atomic
 def asset_attach(*, asset: Asset, actor: User, upload, title: str = "") -> AssetAttachment:
-    """Keep a document (invoice, contract, warranty card) with the card; size and type checked."""
-    validate_document(upload, allowed=ATTACHMENT_TYPES)
+    """Keep a document (invoice, contract, warranty card) with the card; size and content checked,
+    an image re-encoded without its metadata (a phone photo's GPS position is not kept)."""
+    title = (title or "").strip()[:100] or (upload.name or "")[:100]
+    upload = clean_document(upload, allowed=ATTACHMENT_TYPES)
     attachment = AssetAttachment.objects.create(
         school_id=asset.school_id,
         asset=asset,
         file=upload,
         uploaded_by=actor,
-        title=(title or "").strip()[:100] or upload.name[:100],
+        title=title,
     )
     return attachment

@@ -10,6 +10,8 @@ from rest_framework.response import Response
 
 from core import access, services
 from core.api.permissions import ACTIONS
+from core.fields import PhotoField
+from core.uploads import PhotoSerializerField
 
 
 def scope_serializer_fields(fields, request) -> None:
@@ -42,6 +44,12 @@ class ScopedFieldsMixin:
 
 class ScopedSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     """Related-record fields accept only rows of the user's own school."""
+
+    # A model's PhotoField is cleaned (checked, re-encoded, EXIF stripped) by its API field too.
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        PhotoField: PhotoSerializerField,
+    }
 
     def validate(self, attrs):
         # Uniqueness that involves `school` (not a client field) is checked here, not left to

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import re
-
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils._os import safe_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -106,27 +101,6 @@ def export_download(request, pk: int):
     return FileResponse(
         job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
     )
-
-
-# Photos are stored by core.uploads.shrink_photo under random names (<32 hex>.jpg), unguessable;
-# documents and exports are never served from here but through their record's scoped view.
-PHOTO_PATH = re.compile(r"^(?:[a-z_]+/)+(?:\d{4}/)?(?:\d{2}/)?[0-9a-f]{32}\.jpg$")
-
-
-@login_required
-def media_photo(request, path: str):
-    """A stored photo, for logged-in users, in development and production alike."""
-    if not PHOTO_PATH.match(path):
-        raise Http404
-    try:
-        full_path = safe_join(settings.MEDIA_ROOT, path)
-    except SuspiciousFileOperation:
-        raise Http404 from None
-    if not os.path.isfile(full_path):
-        raise Http404
-    response = FileResponse(open(full_path, "rb"), content_type="image/jpeg")  # noqa: SIM115
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
 
 
 @login_required

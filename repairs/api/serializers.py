@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from assets.models import Asset, Consumable
 from core.models import Room, User
+from core.uploads import PhotoSerializerField
 from repairs.choices import Category, PhotoKind, Priority, Status
 from repairs.models import PublicRepairRequest, RepairEvent, RepairRequest
 
@@ -116,7 +117,7 @@ class FileSerializer(_SchoolScoped):
     priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.NORMAL)
     client_token = serializers.UUIDField(required=False)
     on_behalf_of = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), required=False)
-    photos = serializers.ListField(child=serializers.ImageField(), required=False, max_length=6)
+    photos = serializers.ListField(child=PhotoSerializerField(), required=False, max_length=6)
 
     def get_fields(self):
         fields = super().get_fields()
@@ -179,7 +180,7 @@ class WorkSerializer(serializers.Serializer):
     photo_kind = serializers.ChoiceField(
         choices=[PhotoKind.BEFORE, PhotoKind.AFTER], default=PhotoKind.AFTER
     )
-    photos = serializers.ListField(child=serializers.ImageField(), required=False, max_length=6)
+    photos = serializers.ListField(child=PhotoSerializerField(), required=False, max_length=6)
 
     def validate_parts(self, parts):
         school_id = getattr(self.context["request"].user, "school_id", None)

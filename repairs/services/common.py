@@ -16,7 +16,7 @@ from core import audit
 from core.choices import Role
 from core.models import School, User
 from core.services import notify
-from core.uploads import shrink_photo, validate_photo
+from core.uploads import clean_photo
 from repairs.models import (
     RepairCounter,
     RepairEvent,
@@ -101,9 +101,7 @@ def _validated_photos(photos: Sequence) -> list:
         raise ValidationError(
             _("At most %(n)s photos per step.") % {"n": MAX_PHOTOS}, code="too_many_photos"
         )
-    for upload in photos:
-        validate_photo(upload)
-    return [shrink_photo(upload) for upload in photos]
+    return [clean_photo(upload) for upload in photos]  # already-cleaned photos pass as they are
 
 
 def _store_photos(shrunk: Sequence) -> list[str]:

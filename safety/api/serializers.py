@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from core.api.base import ScopedFieldsMixin, ScopedSerializer
 from core.models import Room, User
-from core.uploads import validate_photo
+from core.uploads import PhotoSerializerField
 from safety.models import (
     Drill,
     DutyRoster,
@@ -82,7 +82,7 @@ class AnswerInputSerializer(serializers.Serializer):
     item = serializers.IntegerField()
     result = serializers.CharField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    photo = serializers.ImageField(required=False, validators=[validate_photo])
+    photo = PhotoSerializerField(required=False)
 
 
 class HazardSerializer(ScopedSerializer):
@@ -114,7 +114,6 @@ class HazardSerializer(ScopedSerializer):
             for f in fields
             if f not in ("description", "severity", "room", "building", "location_note", "photo")
         ]
-        extra_kwargs = {"photo": {"validators": [validate_photo]}}
 
 
 class HazardAssignSerializer(ScopedFieldsMixin, serializers.Serializer):
@@ -133,7 +132,7 @@ class HazardRepairSerializer(ScopedFieldsMixin, serializers.Serializer):
 
 class HazardNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    photo = serializers.ImageField(required=False, validators=[validate_photo])
+    photo = PhotoSerializerField(required=False)
 
 
 class HazardRejectSerializer(serializers.Serializer):
@@ -182,7 +181,6 @@ class DrillSerializer(ScopedSerializer):
             "notes",
             "photo",
         ]
-        extra_kwargs = {"photo": {"validators": [validate_photo]}}
 
 
 class VisitorSerializer(ScopedSerializer):

@@ -12,7 +12,6 @@ from rest_framework.response import Response
 
 from core.api.base import ScopedViewSet
 from core.api.workflow import WorkflowActionsMixin
-from core.uploads import shrink_photo
 from safety import filters, services
 from safety.api import serializers
 from safety.models import (
@@ -142,8 +141,7 @@ class HazardViewSet(WorkflowActionsMixin, ScopedViewSet):
         )
 
     def perform_update(self, serializer):
-        photo = serializer.validated_data.get("photo")
-        serializer.save(**({"photo": shrink_photo(photo)} if photo else {}))
+        serializer.save()  # the photo was cleaned by its field (core.uploads.PhotoSerializerField)
 
     def perform_step(self, transition, obj, data):
         return services.STEP_SERVICES[transition.name](hazard=obj, actor=self.request.user, **data)
@@ -177,16 +175,9 @@ class DrillViewSet(ScopedViewSet):
     filterset_class = filters.DrillFilterSet
     ordering_fields = ["date"]
 
-    def _shrunk(self, serializer) -> dict:
-        photo = serializer.validated_data.get("photo")
-        return {"photo": shrink_photo(photo)} if photo else {}
-
     def perform_create(self, serializer):
         with transaction.atomic():
-            serializer.save(school=self.request.user.school, **self._shrunk(serializer))
-
-    def perform_update(self, serializer):
-        serializer.save(**self._shrunk(serializer))
+            serializer.save(school=self.request.user.school)
 
 
 class VisitorViewSet(ScopedViewSet):

@@ -17,7 +17,6 @@ OPEN_VIEWS = {
     "core.views.pages.export_download": "filtered to the requester",
     "core.views.pages.room_qr_scan": "uses access.scope",
     "core.views.pages.room_qr_svg": "uses access.scope",
-    "core.views.pages.media_photo": "only unguessable photo names, logged-in users",
 }
 FRAMEWORK_PREFIXES = ("django.", "rest_framework.", "drf_spectacular.", "auditlog.")
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from core.uploads import shrink_photo, validate_photo
+from core.uploads import clean_photo, validate_photo
 
 
 def image_file(size=(3000, 2000), fmt="JPEG", name="photo.jpg"):
@@ -19,7 +19,7 @@ def image_file(size=(3000, 2000), fmt="JPEG", name="photo.jpg"):
 def test_a_real_photo_passes_and_is_stored_smaller():
     upload = image_file()
     validate_photo(upload)
-    stored = shrink_photo(upload)
+    stored = clean_photo(upload)
     with Image.open(stored) as image:
         assert image.format == "JPEG"
         assert max(image.size) == 1600
