@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -172,6 +172,13 @@ class RepairRequestViewSet(ScopedViewSet):
         return Response(s.RepairEventSerializer(events, many=True).data)
 
 
+ROOM_PARAMETER = OpenApiParameter("room", int, required=True, description="The room's id.")
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[ROOM_PARAMETER]),
+    retrieve=extend_schema(parameters=[ROOM_PARAMETER]),
+)
 class PublicRepairRequestViewSet(ScopedViewSet):
     """GET /api/v1/repairs/room-status/?room=<pk>: a room's requests, status only."""
 

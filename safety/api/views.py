@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -29,6 +31,12 @@ from safety.models import (
     Visitor,
 )
 
+# Steps that need nothing but the row; each action's documented body (not the viewset's record).
+NO_BODY = extend_schema(request=None)
+REJECT_BODY = inline_serializer(
+    "HazardRejectInput", {"reason": drf_serializers.CharField(required=False, allow_blank=True)}
+)
+
 
 def _run(fn, **kwargs):
     try:
@@ -43,6 +51,7 @@ class InspectionTemplateViewSet(ScopedViewSet):
     filterset_class = filters.InspectionTemplateFilterSet
     ordering_fields = ["name"]
 
+    @NO_BODY
     @action(detail=True, methods=["post"])
     def activate(self, request, pk=None):
         template = _run(services.template_activate, template=self.get_object(), actor=request.user)
@@ -60,6 +69,7 @@ class TemplateItemViewSet(ScopedViewSet):
         serializer.save(school=self.request.user.school)
 
 
+@extend_schema_view(create=extend_schema(exclude=True))  # always 405: not an operation
 class InspectionTaskViewSet(ScopedViewSet):
     model = InspectionTask
     base_queryset = InspectionTask.objects.prefetch_related("answers")
@@ -77,6 +87,10 @@ class InspectionTaskViewSet(ScopedViewSet):
             status=status.HTTP_405_METHOD_NOT_ALLOWED,
         )
 
+    @extend_schema(
+        request=serializers.AnswerInputSerializer,
+        responses={201: serializers.InspectionAnswerSerializer},
+    )
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         task = self.get_object()
@@ -150,10 +164,12 @@ class HazardViewSet(ScopedViewSet):
         hazard = _run(fn, hazard=self.get_object(), actor=self.request.user, **kwargs)
         return Response(self.get_serializer(hazard).data)
 
+    @NO_BODY
     @action(detail=True, methods=["post"])
     def escalate(self, request, pk=None):
         return self._step(services.hazard_escalate)
 
+    @extend_schema(request=serializers.HazardAssignSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         data = serializers.HazardAssignSerializer(data=request.data)
@@ -169,6 +185,7 @@ class HazardViewSet(ScopedViewSet):
             severity=data.validated_data.get("severity"),
         )
 
+    @extend_schema(request=serializers.HazardNoteSerializer)
     @action(detail=True, methods=["post"])
     def handle(self, request, pk=None):
         data = serializers.HazardNoteSerializer(data=request.data)
@@ -179,10 +196,12 @@ class HazardViewSet(ScopedViewSet):
             photo=data.validated_data.get("photo"),
         )
 
+    @NO_BODY
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         return self._step(services.hazard_accept)
 
+    @extend_schema(request=serializers.HazardRepairSerializer)
     @action(detail=True, methods=["post"], url_path="open-repair")
     def open_repair(self, request, pk=None):
         data = serializers.HazardRepairSerializer(data=request.data)
@@ -202,6 +221,7 @@ class HazardViewSet(ScopedViewSet):
             room=room,
         )
 
+    @extend_schema(request=REJECT_BODY)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         return self._step(services.hazard_reject, reason=str(request.data.get("reason", "")))
@@ -214,6 +234,7 @@ class FireEquipmentViewSet(ScopedViewSet):
     filterset_class = filters.FireEquipmentFilterSet
     ordering_fields = ["next_service_date", "expiry_date", "code"]
 
+    @extend_schema(request=serializers.FireCheckInputSerializer)
     @action(detail=True, methods=["post"])
     def check(self, request, pk=None):
         data = serializers.FireCheckInputSerializer(data=request.data)
@@ -253,6 +274,7 @@ class VisitorViewSet(ScopedViewSet):
     filterset_class = filters.VisitorFilterSet
     ordering_fields = ["time_in"]
 
+    @NO_BODY
     @action(detail=True, methods=["post"], url_path="check-out")
     def check_out(self, request, pk=None):
         visitor = _run(services.visitor_check_out, visitor=self.get_object(), actor=request.user)
