@@ -179,7 +179,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min"},
     # One error body everywhere: {"detail", "code", "fields"} (docs/modules.md, API).
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
@@ -211,3 +212,53 @@ class DisposalRequestSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class DisposeSerializer(serializers.Serializer):
+    """Body of /assets/<id>/dispose/: a disposal request needs a reason."""
+
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class DisposalResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField(help_text="DisposalStatus code")
+
+
+class SlipInputSerializer(serializers.Serializer):
+    """Body of /consumables/<id>/stock-in/ and /issue/: one line of a slip."""
+
+    quantity = serializers.DecimalField(max_digits=12, decimal_places=2)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
+class SlipResultSerializer(serializers.Serializer):
+    slip = serializers.CharField(help_text="The slip's number.")
+    quantity_on_hand = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class MarkSerializer(serializers.Serializer):
+    """Body of /stocktakes/<id>/mark/: {"line", "result"} marks a line; {"room", "asset_code"}
+    or {"room", "description"} records a surplus found in the room."""
+
+    line = serializers.IntegerField(required=False, allow_null=True, default=None)
+    result = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    room = serializers.IntegerField(required=False, allow_null=True, default=None)
+    asset_code = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        if attrs["line"] is None and attrs["room"] is None:
+            raise ValidationError({"line": [_("Give the line to mark, or the room of a surplus.")]})
+        return attrs
+
+
+class MarkResultSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    result = serializers.CharField(help_text="StocktakeResult code")
+
+
+class ConfirmResultSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    movements = serializers.IntegerField(help_text="Movements written to the ledger.")

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, ValidationError
@@ -24,6 +25,14 @@ from core import access
 from core.api.base import ScopedViewSet
 from core.api.workflow import WorkflowActionsMixin
 from core.models import Room, SchoolClass
+
+# The documented body and answer of each action (the viewset's own serializer is neither).
+MOVE_SCHEMA = extend_schema(
+    request=serializers.MoveSerializer, responses={201: serializers.MovementSerializer}
+)
+SLIP_SCHEMA = extend_schema(
+    request=serializers.SlipInputSerializer, responses={201: serializers.SlipResultSerializer}
+)
 
 MOVES = {
     "issue": services.asset_issue,
@@ -104,30 +113,40 @@ class AssetViewSet(ScopedViewSet):
             raise serializers.as_drf(exc) from exc
         return Response(serializers.MovementSerializer(movement).data, status=201)
 
+    @MOVE_SCHEMA
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
         return self._move(request, pk, "issue")
 
+    @MOVE_SCHEMA
     @action(detail=True, methods=["post"])
     def lend(self, request, pk=None):
         return self._move(request, pk, "lend")
 
+    @MOVE_SCHEMA
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         return self._move(request, pk, "return")
 
+    @MOVE_SCHEMA
     @action(detail=True, methods=["post"])
     def transfer(self, request, pk=None):
         return self._move(request, pk, "transfer")
 
+    @extend_schema(
+        request=serializers.DisposeSerializer,
+        responses={201: serializers.DisposalResultSerializer},
+    )
     @action(detail=True, methods=["post"])
     def dispose(self, request, pk=None):
         if not access.can(request.user, Asset, "change"):
             return Response(status=status.HTTP_403_FORBIDDEN)
         asset = get_object_or_404(access.scope(request.user, Asset, "change"), pk=pk)
+        body = serializers.DisposeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
         try:
             found = services.disposal_request(
-                asset=asset, actor=request.user, reason=str(request.data.get("reason", ""))
+                asset=asset, actor=request.user, reason=body.validated_data["reason"]
             )
         except DjangoValidationError as exc:
             raise serializers.as_drf(exc) from exc
@@ -183,12 +202,9 @@ class ConsumableViewSet(ScopedViewSet):
 
     def _slip(self, request, pk, kind):
         item = get_object_or_404(access.scope(request.user, Consumable, "change"), pk=pk)
-        try:
-            from decimal import Decimal, InvalidOperation
-
-            quantity = Decimal(str(request.data.get("quantity", "")))
-        except InvalidOperation:
-            raise ValidationError({"quantity": ["Enter a number."]}) from None
+        body = serializers.SlipInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        quantity, reason = body.validated_data["quantity"], body.validated_data["reason"]
         try:
             with transaction.atomic():
                 if kind == "in":
@@ -196,14 +212,14 @@ class ConsumableViewSet(ScopedViewSet):
                         school=item.school,
                         actor=request.user,
                         lines=[(item, quantity)],
-                        reason=str(request.data.get("reason", "")),
+                        reason=reason,
                     )
                 else:
                     slip = services.consumable_issue(
                         school=item.school,
                         actor=request.user,
                         lines=[(item, quantity)],
-                        reason=str(request.data.get("reason", "")),
+                        reason=reason,
                     )
         except DjangoValidationError as exc:
             raise serializers.as_drf(exc) from exc
@@ -212,10 +228,12 @@ class ConsumableViewSet(ScopedViewSet):
             {"slip": slip.number, "quantity_on_hand": str(item.quantity_on_hand)}, status=201
         )
 
+    @SLIP_SCHEMA
     @action(detail=True, methods=["post"], url_path="stock-in")
     def stock_in(self, request, pk=None):
         return self._slip(request, pk, "in")
 
+    @SLIP_SCHEMA
     @action(detail=True, methods=["post"], url_path="issue")
     def issue(self, request, pk=None):
         return self._slip(request, pk, "out")
@@ -244,43 +262,45 @@ class StocktakeViewSet(ScopedViewSet):
         except DjangoValidationError as exc:
             raise serializers.as_drf(exc) from exc
 
+    @extend_schema(
+        request=serializers.MarkSerializer, responses={201: serializers.MarkResultSerializer}
+    )
     @action(detail=True, methods=["post"])
     def mark(self, request, pk=None):
         """Walk a room from a phone app: {"line": id, "result": "found|missing|damaged"}, or
         {"room": id, "asset_code": "..."} / {"room": id, "description": "..."} for surplus."""
         stocktake = get_object_or_404(access.scope(request.user, Stocktake, "change"), pk=pk)
+        body = serializers.MarkSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
         try:
-            if request.data.get("line"):
+            if data["line"] is not None:
                 line = get_object_or_404(
                     access.scope(request.user, StocktakeLine, "change").filter(stocktake=stocktake),
-                    pk=request.data["line"],
+                    pk=data["line"],
                 )
                 line = services.stocktake_mark(
-                    line=line,
-                    actor=request.user,
-                    result=str(request.data.get("result", "")),
-                    note=str(request.data.get("note", ""))[:200],
+                    line=line, actor=request.user, result=data["result"], note=data["note"][:200]
                 )
             else:
-                room = get_object_or_404(
-                    access.scope(request.user, Room), pk=request.data.get("room")
-                )
+                room = get_object_or_404(access.scope(request.user, Room), pk=data["room"])
                 asset = None
-                if request.data.get("asset_code"):
+                if data["asset_code"]:
                     asset = get_object_or_404(
-                        access.scope(request.user, Asset), code=str(request.data["asset_code"])
+                        access.scope(request.user, Asset), code=data["asset_code"]
                     )
                 line = services.stocktake_record_surplus(
                     stocktake=stocktake,
                     actor=request.user,
                     room=room,
                     asset=asset,
-                    description=str(request.data.get("description", "")),
+                    description=data["description"],
                 )
         except DjangoValidationError as exc:
             raise serializers.as_drf(exc) from exc
         return Response({"line": line.pk, "result": line.result}, status=201)
 
+    @extend_schema(request=None, responses={200: serializers.ConfirmResultSerializer})
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         stocktake = get_object_or_404(access.scope(request.user, Stocktake, "confirm"), pk=pk)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import ProtectedError
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from core import access, services
 from core.api.permissions import ACTIONS
 from core.fields import PhotoField
+from core.input_bounds import validate_plausible_date
 from core.uploads import PhotoSerializerField
 
 
@@ -43,7 +44,16 @@ class ScopedFieldsMixin:
 
 
 class ScopedSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
-    """Related-record fields accept only rows of the user's own school."""
+    """Related-record fields accept only rows of the user's own school; dates are plausible."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, models.DateField):  # DateTimeField included
+            field_kwargs["validators"] = [
+                *field_kwargs.get("validators", []),
+                validate_plausible_date,
+            ]
+        return field_class, field_kwargs
 
     # A model's PhotoField is cleaned (checked, re-encoded, EXIF stripped) by its API field too.
     serializer_field_mapping = {
@@ -77,6 +87,10 @@ class ScopedSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
 
 class ScopedViewSet(viewsets.ModelViewSet):
     model = None
+    # Every primary key is an integer: a detail URL with anything else (`/assets/abc/dispose/`)
+    # does not match a route and is a 404, in every viewset and every action, instead of
+    # reaching `pk="abc"` in a query (ValueError, 500).
+    lookup_value_regex = "[0-9]+"
     base_queryset = None
     filterset_class = None
     ordering_fields: list[str] = []

@@ -28,7 +28,9 @@ class RepairRequestSerializer(serializers.ModelSerializer):
     reporter = serializers.SerializerMethodField()
     owner = serializers.SerializerMethodField()
     assignee = serializers.SerializerMethodField()
-    duplicate_of_number = serializers.CharField(source="duplicate_of.number", default=None)
+    duplicate_of_number = serializers.CharField(
+        source="duplicate_of.number", read_only=True, allow_null=True
+    )
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:

@@ -6,7 +6,7 @@ the same services as the HTML pages; refusals and errors have the one body of co
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -96,6 +96,13 @@ class RepairRequestViewSet(WorkflowActionsMixin, ScopedViewSet):
         return Response(s.RepairEventSerializer(events, many=True).data)
 
 
+ROOM_PARAMETER = OpenApiParameter("room", int, required=True, description="The room's id.")
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[ROOM_PARAMETER]),
+    retrieve=extend_schema(parameters=[ROOM_PARAMETER]),
+)
 class PublicRepairRequestViewSet(ScopedViewSet):
     """GET /api/v1/repairs/room-status/?room=<pk>: a room's requests, status only."""
 

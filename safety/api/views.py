@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -28,6 +29,9 @@ from safety.models import (
 )
 from safety.workflow import HAZARD_WORKFLOW
 
+# Steps that need nothing but the row (their documented body is empty, not the viewset's record).
+NO_BODY = extend_schema(request=None)
+
 
 def _run(fn, **kwargs):
     try:
@@ -42,6 +46,7 @@ class InspectionTemplateViewSet(ScopedViewSet):
     filterset_class = filters.InspectionTemplateFilterSet
     ordering_fields = ["name"]
 
+    @NO_BODY
     @action(detail=True, methods=["post"])
     def activate(self, request, pk=None):
         template = _run(services.template_activate, template=self.get_object(), actor=request.user)
@@ -59,6 +64,7 @@ class TemplateItemViewSet(ScopedViewSet):
         serializer.save(school=self.request.user.school)
 
 
+@extend_schema_view(create=extend_schema(exclude=True))  # always 405: not an operation
 class InspectionTaskViewSet(ScopedViewSet):
     model = InspectionTask
     base_queryset = InspectionTask.objects.prefetch_related("answers")
@@ -76,6 +82,10 @@ class InspectionTaskViewSet(ScopedViewSet):
             status=status.HTTP_405_METHOD_NOT_ALLOWED,
         )
 
+    @extend_schema(
+        request=serializers.AnswerInputSerializer,
+        responses={201: serializers.InspectionAnswerSerializer},
+    )
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         task = self.get_object()
@@ -154,6 +164,7 @@ class FireEquipmentViewSet(ScopedViewSet):
     filterset_class = filters.FireEquipmentFilterSet
     ordering_fields = ["next_service_date", "expiry_date", "code"]
 
+    @extend_schema(request=serializers.FireCheckInputSerializer)
     @action(detail=True, methods=["post"])
     def check(self, request, pk=None):
         data = serializers.FireCheckInputSerializer(data=request.data)
@@ -186,6 +197,7 @@ class VisitorViewSet(ScopedViewSet):
     filterset_class = filters.VisitorFilterSet
     ordering_fields = ["time_in"]
 
+    @NO_BODY
     @action(detail=True, methods=["post"], url_path="check-out")
     def check_out(self, request, pk=None):
         visitor = _run(services.visitor_check_out, visitor=self.get_object(), actor=request.user)
