@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -27,6 +28,7 @@ from core.models import Room, School, User
 
 MAX_BYTES = 5 * 2**20
 MAX_ROWS = 5000
+PROGRESS_ROWS = 200  # report progress (and a job heartbeat) every so many checked rows
 
 
 @dataclass(frozen=True)
@@ -115,13 +117,18 @@ def _header_key(text) -> str | None:
     return None
 
 
-def read_rows(upload) -> tuple[dict[int, str], list[tuple[int, tuple]]]:
-    """(column index → key, [(row number, values)]); refuses what is not a usable ledger."""
+def refuse_oversized(upload) -> None:
+    """Refused at once, in the request, before a job is made of it."""
     if upload.size > MAX_BYTES:
         raise ImportRefused(
             _("The file is larger than %(mb)s MB; split it into smaller files.")
             % {"mb": MAX_BYTES // 2**20}
         )
+
+
+def read_rows(upload) -> tuple[dict[int, str], list[tuple[int, tuple]]]:
+    """(column index → key, [(row number, values)]); refuses what is not a usable ledger."""
+    refuse_oversized(upload)
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
@@ -177,8 +184,20 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def import_ledger(*, school: School, actor: User, upload) -> list:
-    """Check every row, then create every asset (all or nothing)."""
+def import_ledger(
+    *,
+    school: School,
+    actor: User,
+    upload,
+    on_progress: Callable[[int, int], None] | None = None,
+    on_saved: Callable[[list], None] | None = None,
+) -> list:
+    """Check every row, then create every asset (all or nothing).
+
+    on_progress(checked, total) is called while rows are checked; on_saved(created) inside the
+    transaction that saves them, so what it writes (a job's result) commits with the assets or not
+    at all.
+    """
     mapping, data = read_rows(upload)
     headers = {c.key: c.header for c in COLUMNS}
     categories = {c.code: c for c in AssetCategory.objects.filter(school=school)}
@@ -201,7 +220,9 @@ def import_ledger(*, school: School, actor: User, upload) -> list:
     problems: list[Problem] = []
     prepared = []
     seen_codes: dict[str, int] = {}
-    for number, values in data:
+    for checked, (number, values) in enumerate(data):
+        if on_progress and checked % PROGRESS_ROWS == 0:
+            on_progress(checked, len(data))
         raw = {key: (values[i] if i < len(values) else None) for i, key in mapping.items()}
         row_problems: list[Problem] = []
 
@@ -358,6 +379,8 @@ def import_ledger(*, school: School, actor: User, upload) -> list:
                             for k, v in messages.items()
                         ],
                     ) from None
+            if on_saved:
+                on_saved(created)
     except ImportRefused:
         raise
     return created
