@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.access import ALL_ROLES, MANAGERS, READERS, Access
 from core.choices import ExportStatus, Role, RoomType, SchoolKind
@@ -409,7 +410,9 @@ class ExportJob(models.Model):
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, null=True, blank=True)
     requested_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="export_jobs")
-    kind = models.CharField(_("kind"), max_length=40, default="export")
+    kind = models.CharField(
+        pgettext_lazy("background job", "kind"), max_length=40, default="export"
+    )
     view_name = models.CharField(max_length=100)
     query_string = models.CharField(max_length=2000, blank=True)
     title = models.CharField(_("title"), max_length=200)
@@ -424,7 +427,9 @@ class ExportJob(models.Model):
     result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     enqueued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    started_at = models.DateTimeField(
+        pgettext_lazy("background job", "started at"), null=True, blank=True
+    )
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
