@@ -154,7 +154,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # The outbox (core.outbox): retry after 30 s, 1, 2, 4 … min (at most 30 min) for 48 hours,
 # then give up (recorded on the notification). A claim of a killed worker is taken after 5 min.
-EMAIL_RETRY_BASE_SECONDS = 30
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 30)
 EMAIL_RETRY_MAX_SECONDS = 30 * 60
 EMAIL_GIVE_UP_HOURS = env_int("EMAIL_GIVE_UP_HOURS", 48)
 EMAIL_CLAIM_LEASE_SECONDS = 5 * 60
@@ -257,7 +257,7 @@ EXPORT_RETENTION_DAYS = env_int("EXPORT_RETENTION_DAYS", 7)
 # and is failed (its page offers a retry); a queued job is re-queued every JOB_REQUEUE_SECONDS until
 # a worker takes it, and failed after JOB_QUEUE_GIVE_UP_HOURS.
 JOB_HEARTBEAT_TIMEOUT_SECONDS = env_int("JOB_HEARTBEAT_TIMEOUT_SECONDS", 5 * 60)
-JOB_REQUEUE_SECONDS = 120
+JOB_REQUEUE_SECONDS = env_int("JOB_REQUEUE_SECONDS", 120)
 JOB_QUEUE_GIVE_UP_HOURS = 6
 # Imports: an upload up to this size is checked and saved in the request, a larger one in the
 # background with a progress page (the same code path).

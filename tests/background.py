@@ -10,8 +10,8 @@ from tests.smtp_sink import free_port
 
 def _reset_pools() -> None:
     # The producer pools hold connections to the broker configured when they were made.
-    app._pool = None
-    app.amqp._producer_pool = None
+    app._pool = None  # type: ignore[attr-defined]
+    app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
 
 @contextmanager

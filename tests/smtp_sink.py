@@ -30,8 +30,10 @@ class _Handler(socketserver.StreamRequestHandler):
         self.wfile.write(line.encode() + b"\r\n")
 
     def handle(self) -> None:
-        if self.server.sink.hang:
-            self.server.sink.stopping.wait()  # accept, then never answer
+        sink = self.server.sink
+        if sink.hang:  # accept, then never answer (until the sink is told to answer again)
+            while sink.hang and not sink.stopping.wait(0.2):
+                pass
             return
         self.reply("220 zongwu-test-sink ESMTP")
         recipients: list[str] = []
