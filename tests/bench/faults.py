@@ -27,6 +27,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -156,7 +157,7 @@ def measure(report: Report) -> None:
 
 
 def _killed_export(report: Report, stack: Stack, school, office) -> None:
-    building = BuildingFactory(school=school, campus__school=school)
+    building: Any = BuildingFactory(school=school, campus__school=school)
     Room.objects.bulk_create(
         [
             Room(school=school, building=building, code=f"{i:05d}", name=f"教室{i}")
@@ -190,7 +191,7 @@ def _killed_export(report: Report, stack: Stack, school, office) -> None:
 
 def _stream(report: Report, stack: Stack, sink: SmtpSink, school, office) -> None:
     total = STREAM_SECONDS * RATE_PER_SECOND
-    people = [
+    people: list[Any] = [
         UserFactory(school=school, roles=[Role.WORKER], email=f"w{i}@bench.example.edu.cn")
         for i in range(total)
     ]
@@ -207,7 +208,7 @@ def _stream(report: Report, stack: Stack, sink: SmtpSink, school, office) -> Non
     )
     latencies: dict[str, list[float]] = collections.defaultdict(list)
     errors: list[str] = []
-    state = {"phase": "normal", "job": None}
+    state: dict[str, Any] = {"phase": "normal", "job": None}
     stop = threading.Event()
 
     def produce() -> None:
