@@ -36,4 +36,4 @@ class AssetsConfig(AppConfig):
             models.Compensation,
             models.AssetAttachment,
         )
-        from assets import navigation  # noqa: F401  (registers the menu entries)
+        from assets import import_jobs, navigation  # noqa: F401  (register the menu, the import job)

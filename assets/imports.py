@@ -11,6 +11,7 @@ services.asset_create (codes, fixed-asset rule, stock-in movements).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -31,6 +32,7 @@ MAX_BYTES = 5 * 2**20
 MAX_ROWS = 5000
 SAMPLE_MARK = "【示例】"  # the template's sample row: refused if it is left in
 LISTS_SHEET = "下拉选项"
+PROGRESS_ROWS = 200  # report progress (and a job heartbeat) every so many checked rows
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,15 @@ def _header_key(text) -> str | None:
     return None
 
 
+def refuse_oversized(upload) -> None:
+    """Refused at once, in the request, before a job is made of it."""
+    if upload.size > MAX_BYTES:
+        raise ImportRefused(
+            _("The file is larger than %(mb)s MB; split it into smaller files.")
+            % {"mb": MAX_BYTES // 2**20}
+        )
+
+
 MAX_COLUMNS = 50  # the template has 15; a few extra empty or notes columns are tolerated
 
 
@@ -218,8 +229,20 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def import_ledger(*, school: School, actor: User, upload) -> list:
-    """Check every row, then create every asset (all or nothing)."""
+def import_ledger(
+    *,
+    school: School,
+    actor: User,
+    upload,
+    on_progress: Callable[[int, int], None] | None = None,
+    on_saved: Callable[[list], None] | None = None,
+) -> list:
+    """Check every row, then create every asset (all or nothing).
+
+    on_progress(checked, total) is called while rows are checked; on_saved(created) inside the
+    transaction that saves them, so what it writes (a job's result) commits with the assets or not
+    at all.
+    """
     mapping, data = read_rows(upload)
     headers = {c.key: c.header for c in COLUMNS}
     categories = {c.code: c for c in AssetCategory.objects.filter(school=school)}
@@ -243,7 +266,9 @@ def import_ledger(*, school: School, actor: User, upload) -> list:
     problems: list[Problem] = []
     prepared = []
     seen_codes: dict[str, int] = {}
-    for number, values in data:
+    for checked, (number, values) in enumerate(data):
+        if on_progress and checked % PROGRESS_ROWS == 0:
+            on_progress(checked, len(data))
         raw = {key: (values[i] if i < len(values) else None) for i, key in mapping.items()}
         if _text(raw.get("name")).startswith(SAMPLE_MARK):
             sample = _("This is the template's sample row: delete it before importing.")
@@ -406,6 +431,8 @@ def import_ledger(*, school: School, actor: User, upload) -> list:
                             for k, v in messages.items()
                         ],
                     ) from None
+            if on_saved:
+                on_saved(created)
     except ImportRefused:
         raise
     return created

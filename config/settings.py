@@ -150,6 +150,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zongwu@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds a mail-server operation may take: a hung server must not hold a worker for long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# The outbox (core.outbox): retry after 30 s, 1, 2, 4 … min (at most 30 min) for 48 hours,
+# then give up (recorded on the notification). A claim of a killed worker is taken after 5 min.
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 30)
+EMAIL_RETRY_MAX_SECONDS = 30 * 60
+EMAIL_GIVE_UP_HOURS = env_int("EMAIL_GIVE_UP_HOURS", 48)
+EMAIL_CLAIM_LEASE_SECONDS = 5 * 60
 
 # Security: strict once DEBUG is off (manage.py check --deploy passes with production values).
 SESSION_COOKIE_HTTPONLY = True
@@ -194,11 +202,21 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# The longest task (a large export) must end within this; the broker's visibility timeout fits it.
+CELERY_TASK_TIME_LIMIT = 30 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 # Celery: Redis when REDIS_URL is set, otherwise a folder-based broker that needs no server.
 _redis_url = broker_from_env()
 if _redis_url:
     CELERY_BROKER_URL = _redis_url
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A task not acknowledged within this time is given to another worker: it must outlast
+        # the longest task (CELERY_TASK_TIME_LIMIT), or a running export would be started twice.
+        "visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60,
+        # A request queueing a task while Redis is down waits this long, then goes on (the
+        # outbox and job sweeps send what it could not queue).
+        "socket_connect_timeout": 3,
+    }
 else:
     _broker_dir = VAR_DIR / "broker"
     for _sub in ("queue", "processed", "control"):
@@ -217,9 +235,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_TASK_TIME_LIMIT = 30 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
+# Every task is idempotent (rows claimed with a conditional UPDATE), so a message is acknowledged
+# after the task ran and given to another worker if its worker died; a task that failed or timed
+# out is acknowledged too (its row is failed or left for a sweep, never redelivered in a loop).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_ACKS_ON_FAILURE_OR_TIMEOUT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -234,6 +255,15 @@ CELERY_BEAT_SCHEDULE = {
 # Exports: lists up to this many rows download at once, larger ones become a background job.
 EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 5000)
 EXPORT_RETENTION_DAYS = env_int("EXPORT_RETENTION_DAYS", 7)
+# Background jobs (core.jobs): a running job without a heartbeat for this long has lost its worker
+# and is failed (its page offers a retry); a queued job is re-queued every JOB_REQUEUE_SECONDS until
+# a worker takes it, and failed after JOB_QUEUE_GIVE_UP_HOURS.
+JOB_HEARTBEAT_TIMEOUT_SECONDS = env_int("JOB_HEARTBEAT_TIMEOUT_SECONDS", 5 * 60)
+JOB_REQUEUE_SECONDS = env_int("JOB_REQUEUE_SECONDS", 120)
+JOB_QUEUE_GIVE_UP_HOURS = 6
+# Imports: an upload up to this size is checked and saved in the request, a larger one in the
+# background with a progress page (the same code path).
+IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 64 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.access import ALL_ROLES, MANAGERS, READERS, Access
 from core.choices import ExportStatus, HolidayKind, Role, RoomType, SchoolKind
@@ -477,23 +478,42 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # The e-mail copy is an outbox (core.outbox): the row, not a queued task, says what is still
+    # to send. emailed_at is set only once the mail server accepted the message.
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    email_next_at = models.DateTimeField(_("next e-mail attempt"), null=True, blank=True)
+    email_claimed_at = models.DateTimeField(_("e-mail claimed at"), null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    email_failed_at = models.DateTimeField(_("e-mail given up at"), null=True, blank=True)
+    email_error = models.CharField(_("last e-mail error"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="core_notif_unread")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="core_notif_unread"),
+            models.Index(
+                fields=["email_next_at"],
+                name="core_notif_email_due",
+                condition=Q(email_next_at__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
 
 class ExportJob(models.Model):
-    """A large list export running in the background; its file is downloaded by its requester."""
+    """A background job of one user: a large list export, or a kind registered in core.jobs
+    (e.g. an asset ledger import). Its worker claims it, beats a heartbeat while it runs, and
+    core.jobs.sweep_jobs fails it when the worker is gone, so nothing stays "running" forever."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, null=True, blank=True)
     requested_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="export_jobs")
+    kind = models.CharField(
+        pgettext_lazy("background job", "kind"), max_length=40, default="export"
+    )
     view_name = models.CharField(max_length=100)
     query_string = models.CharField(max_length=2000, blank=True)
     title = models.CharField(_("title"), max_length=200)
@@ -504,13 +524,22 @@ class ExportJob(models.Model):
     done_rows = models.PositiveIntegerField(_("rows written"), default=0)
     file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
     error = models.TextField(blank=True)
+    # What a job kind reports back (an import's created count or its per-row problems).
+    result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    enqueued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    started_at = models.DateTimeField(
+        pgettext_lazy("background job", "started at"), null=True, blank=True
+    )
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("export")
         verbose_name_plural = _("exports")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="core_job_sweep")]
 
     def __str__(self) -> str:
         return self.title

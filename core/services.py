@@ -63,18 +63,32 @@ def notify(
     url: str = "",
     email: bool = True,
 ) -> list[Notification]:
-    """Create in-app notifications; e-mail them from Celery once the transaction commits."""
-    from core.tasks import send_notification_emails
+    """Create in-app notifications, one per recipient, and put their e-mail copies in the outbox.
 
+    The rows are the outbox (core.outbox): each one with an address is due for e-mail now. A task
+    queued once the transaction commits sends them at once; if the broker is down the request
+    still succeeds and the sweep (core.send_pending_emails, every minute) sends them later.
+    """
+    from core.tasks import enqueue_on_commit, send_notification_emails
+
+    now = timezone.now()
     notes = Notification.objects.bulk_create(
         [
-            Notification(school=school, recipient=user, title=title, body=body, url=url)
+            Notification(
+                school=school,
+                recipient=user,
+                title=title,
+                body=body,
+                url=url,
+                created_at=now,
+                email_next_at=now if email and user.email else None,
+            )
             for user in {u.pk: u for u in recipients}.values()
         ]
     )
-    ids = [note.pk for note in notes if note.recipient.email]
-    if email and ids:
-        transaction.on_commit(lambda: send_notification_emails.delay(ids))
+    ids = [note.pk for note in notes if note.email_next_at is not None]
+    if ids:
+        enqueue_on_commit(send_notification_emails, ids)
     return notes
 
 

@@ -1,24 +1,53 @@
-"""core's Celery tasks: they take ids and call services."""
+"""core's Celery tasks: they take ids and call services.
+
+Every task here may run twice (a redelivered message after a worker died, two beats, a sweep
+re-queueing) and is written so that a second run does nothing: the rows are claimed with a
+conditional UPDATE. So they are acknowledged late and redelivered when their worker is lost
+(settings: CELERY_TASK_ACKS_LATE, CELERY_TASK_REJECT_ON_WORKER_LOST).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 from celery import shared_task
 from django.conf import settings
-from django.core.files import File
-from django.core.mail import send_mail
 from django.db import transaction
-from django.http import QueryDict
-from django.urls import resolve, reverse
 from django.utils import timezone
+from kombu.exceptions import KombuError
 
-from core import exports
-from core.choices import ExportStatus
-from core.models import ExportJob, Notification
+from core import jobs, outbox
+from core.models import ExportJob
 
 logger = logging.getLogger(__name__)
+
+try:  # the Redis client's own errors, when the broker is Redis
+    from redis.exceptions import RedisError as _RedisError
+except ImportError:  # pragma: no cover
+    _RedisError = OSError  # type: ignore[assignment,misc]
+
+BROKER_ERRORS = (KombuError, OSError, _RedisError)
+
+
+def enqueue_now(task: Any, *args: Any) -> bool:
+    """Send the task to the broker; False (logged) if the broker is unreachable.
+
+    Callers keep what must happen in a row (a notification's outbox state, a job's status), so a
+    lost message is picked up by a sweep instead of failing the user's request.
+    """
+    try:
+        task.apply_async(args=args)
+    except BROKER_ERRORS as exc:
+        logger.warning("broker unreachable, %s%r left for the sweep: %s", task.name, args, exc)
+        return False
+    return True
+
+
+def enqueue_on_commit(task: Any, *args: Any) -> None:
+    """Queue the task once the current transaction commits; never fails the request."""
+    transaction.on_commit(lambda: enqueue_now(task, *args))
 
 
 @shared_task(name="core.ping")
@@ -26,68 +55,35 @@ def ping() -> str:
     return "pong"
 
 
-@shared_task(
-    name="core.send_notification_emails",
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
-)
+@shared_task(name="core.send_notification_emails", time_limit=300, soft_time_limit=240)
 def send_notification_emails(notification_ids: list[int]) -> int:
-    """E-mail each notification once (emailed_at marks it, so a retry does not send twice)."""
-    sent = 0
-    pending = Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
-    for note in pending.select_related("recipient"):
-        if not note.recipient.email or not _claim(note.pk):
-            continue
-        link = f"{settings.SITE_URL}{note.url}" if note.url.startswith("/") else note.url
-        try:
-            send_mail(note.title, f"{note.body}\n\n{link}".strip(), None, [note.recipient.email])
-        except OSError:
-            Notification.objects.filter(pk=note.pk).update(emailed_at=None)  # retried later
-            raise
-        sent += 1
-    return sent
+    """E-mail these notifications now (each once; what fails is left to the sweep)."""
+    return outbox.send_due(ids=notification_ids)
 
 
-def _claim(notification_id: int) -> bool:
-    """Mark one notification as e-mailed; False if another run got there first."""
-    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
-    )
-    return claimed == 1
+@shared_task(name="core.send_pending_emails", time_limit=300, soft_time_limit=240)
+def send_pending_emails() -> int:
+    """Every minute: send what is due in the outbox (missed, failed earlier, or claimed by a
+    worker that died)."""
+    return outbox.send_due()
+
+
+@shared_task(name="core.run_job")
+def run_job(job_id: int) -> str:
+    """Run a background job (export, import); a second delivery of the message does nothing."""
+    return jobs.run(job_id)
 
 
 @shared_task(name="core.run_export")
 def run_export(job_id: int) -> str:
-    """Re-run the list view's filter for the requester and write the .xlsx, reporting progress."""
-    job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING)
-    try:
-        view_class = resolve(reverse(job.view_name)).func.view_class
-        queryset = view_class.filtered_queryset(job.requested_by, QueryDict(job.query_string))
-        table = view_class.table_class()
-        with exports.temporary_xlsx() as handle:
-            count = exports.write_table(
-                handle,
-                table=table,
-                title=job.title,
-                rows=table.rows(queryset, chunk_size=exports.CHUNK_ROWS),
-                on_progress=lambda done: ExportJob.objects.filter(pk=job.pk).update(done_rows=done),
-            )
-            handle.seek(0)
-            job.file.save(
-                f"{job.title}-{timezone.localdate():%Y%m%d}-{job.pk}.xlsx", File(handle), save=False
-            )
-        job.status, job.done_rows, job.total_rows = ExportStatus.DONE, count, count
-        job.finished_at = timezone.now()
-        job.save(update_fields=["file", "status", "done_rows", "total_rows", "finished_at"])
-    except Exception as exc:
-        logger.exception("export %s failed", job_id)
-        ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportStatus.FAILED, error=str(exc), finished_at=timezone.now()
-        )
-        raise
-    return job.status
+    """The former name of run_job: messages queued before an upgrade still run."""
+    return jobs.run(job_id)
+
+
+@shared_task(name="core.sweep_jobs")
+def sweep_jobs() -> dict[str, int]:
+    """Every minute: fail jobs whose worker is gone, re-queue those the broker lost."""
+    return jobs.sweep()
 
 
 @shared_task(name="core.purge_old_exports")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("notifications/read-all/", pages.notifications_read_all, name="notifications_read_all"),
     path("notifications/<int:pk>/open/", pages.notification_open, name="notification_open"),
     path("exports/<int:pk>/", pages.export_detail, name="export_detail"),
+    path("exports/<int:pk>/retry/", pages.export_retry, name="export_retry"),
     path("exports/<int:pk>/download/", pages.export_download, name="export_download"),
     # Printed on labels: these addresses must never change.
     path("q/room/<uuid:token>/", pages.room_qr_scan, name="room_qr_scan"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from assets import depreciation, filters, forms, imports, services, tables
+from assets import depreciation, filters, forms, import_jobs, imports, services, tables
 from assets.choices import AssetStatus
 from assets.models import (
     Asset,
@@ -24,7 +25,8 @@ from assets.models import (
     DisposalRequest,
 )
 from assets.views.common import _errors
-from core import access, qr
+from core import access, jobs, qr
+from core.choices import ExportStatus
 from core.pdf import pdf_response, render_pdf
 from core.views.generic import (
     Crud,
@@ -307,13 +309,25 @@ class AssetImportView(ScopedViewMixin, TemplateView):
         form = forms.ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.show(form, status=400)
+        upload = form.cleaned_data["file"]
         try:
-            created = imports.import_ledger(
-                school=request.user.school, actor=request.user, upload=form.cleaned_data["file"]
-            )
+            imports.refuse_oversized(upload)
         except imports.ImportRefused as exc:
-            return self.show(form, status=400, problems=exc.problems, message=exc.message)
-        messages.success(request, _("%(n)s assets imported.") % {"n": len(created)})
+            return self.show(form, status=400, message=exc.message)
+        job = import_jobs.import_job_start(
+            school=request.user.school, actor=request.user, upload=upload
+        )
+        if upload.size > settings.IMPORT_INLINE_MAX_BYTES:
+            jobs.enqueue(job)  # a large file: checked and saved by a worker, with progress
+            return redirect(job.get_absolute_url())
+        jobs.run(job.pk)  # a small one: the same job, run here so the report shows at once
+        job.refresh_from_db()
+        if job.status != ExportStatus.DONE:
+            return redirect(job.get_absolute_url())  # failed: its page offers a retry
+        if job.result.get("refused"):
+            problems = import_jobs.problems_of(job)
+            return self.show(form, status=400, problems=problems, message=job.result["message"])
+        messages.success(request, job.result["message"])
         return redirect("assets:asset_list")
 
     def show(self, form, status=200, problems=(), message=""):

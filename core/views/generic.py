@@ -158,7 +158,7 @@ class ObjectListView(ScopedViewMixin, TemplateView):
         )
 
     def start_export_job(self, title: str, total: int) -> HttpResponse:
-        from core.tasks import run_export
+        from core import jobs
 
         params = self.request.GET.copy()
         params.pop("export", None)
@@ -171,7 +171,7 @@ class ObjectListView(ScopedViewMixin, TemplateView):
                 title=title,
                 total_rows=total,
             )
-            transaction.on_commit(lambda: run_export.delay(job.pk))
+            jobs.enqueue(job)
         messages.info(self.request, _("The export runs in the background; it will be ready here."))
         return redirect(job.get_absolute_url())
 

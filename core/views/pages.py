@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core import access, qr, services
+from core import access, jobs, qr, services
 from core.choices import ExportStatus, Role
 from core.models import ExportJob, Room
 from core.pdf import pdf_response, render_pdf
@@ -94,8 +95,20 @@ def export_detail(request, pk: int):
 
 
 @login_required
+@require_POST
+def export_retry(request, pk: int):
+    """失败，请重试: queue a failed job of the user's again (a second press changes nothing)."""
+    job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
+    if jobs.job_retry(job=job, actor=request.user):
+        messages.info(request, _("The job was started again."))
+    return redirect(job.get_absolute_url())
+
+
+@login_required
 def export_download(request, pk: int):
-    job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user, status=ExportStatus.DONE)
+    job = get_object_or_404(
+        ExportJob, pk=pk, requested_by=request.user, status=ExportStatus.DONE, kind="export"
+    )
     if not job.file:
         raise Http404
     return FileResponse(

@@ -15,6 +15,7 @@ OPEN_VIEWS = {
     "core.views.pages.notifications_read_all": "a user's own notifications",
     "core.views.pages.export_detail": "filtered to the requester",
     "core.views.pages.export_download": "filtered to the requester",
+    "core.views.pages.export_retry": "filtered to the requester",
     "core.views.pages.room_qr_scan": "uses access.scope",
     "core.views.pages.room_qr_svg": "uses access.scope",
 }
