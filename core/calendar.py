@@ -173,8 +173,11 @@ class SchoolCalendar:
             index += 1  # after hours: the day counted in is the next working day
         index += days
         if not self._inside(moment) or index >= len(self._working_days):
+            # Calendar days instead: the end of the working hours `days` days on, never in the past.
             fallback = self._at(day + dt.timedelta(days=days), self.hours.end)
-            return self._fallback(max(fallback, moment), "end_of_day", moment)
+            if fallback <= moment:
+                fallback += dt.timedelta(days=1)
+            return self._fallback(fallback, "end_of_day", moment)
         return self._at(self._working_days[index], self.hours.end)
 
     # ---- the position machinery ----

@@ -118,6 +118,12 @@ class HolidayForm(TermForm):
         model = Holiday
         fields = ["name", "kind", "start", "end"]
         widgets = {"start": DateInput(), "end": DateInput()}
+        help_texts = {
+            "kind": _(
+                "A holiday closes its days, weekdays included. A make-up working day is a Saturday "
+                "or Sunday that is worked (调休): enter each one on its own."
+            )
+        }
 
     def clean(self):
         data = forms.ModelForm.clean(self)

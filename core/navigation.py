@@ -39,7 +39,7 @@ MENU: list[NavGroup] = [
             NavItem(_("Departments"), "core:department_list", "core.Department"),
             NavItem(_("Classes"), "core:schoolclass_list", "core.SchoolClass"),
             NavItem(_("Terms"), "core:term_list", "core.Term"),
-            NavItem(_("Holidays"), "core:holiday_list", "core.Holiday"),
+            NavItem(_("Holidays and make-up days"), "core:holiday_list", "core.Holiday"),
         ),
     ),
 ]

@@ -53,7 +53,7 @@ class CalendarEntrySerializer(ScopedSerializer):
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
-        model = self.Meta.model
+        model: type[Term | Holiday] = self.Meta.model
         candidate = model(
             pk=getattr(self.instance, "pk", None),
             school_id=getattr(self.instance, "school_id", None)

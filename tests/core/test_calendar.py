@@ -206,3 +206,19 @@ def test_a_term_of_impossible_dates_is_refused(admin_client, school):
         ).status_code
         == 302
     )
+
+
+def test_the_admin_site_refuses_an_overlap_and_a_weekday_make_up_day(client, make_user, school):
+    HolidayFactory(
+        school=school, name="国庆节", start=dt.date(2026, 10, 1), end=dt.date(2026, 10, 7)
+    )
+    client.force_login(make_user(Role.ADMIN, is_staff=True))
+    add = "/admin/core/holiday/add/"
+    overlap = {"name": "秋假", "kind": "holiday", "start": "2026-10-07", "end": "2026-10-09"}
+    response = client.post(add, overlap)
+    assert response.status_code == 200 and "国庆节" in response.content.decode()
+    weekday = {"name": "调休", "kind": "make_up", "start": "2026-10-12", "end": "2026-10-12"}
+    assert "调休上班日必须是星期六或星期日" in client.post(add, weekday).content.decode()
+    saturday = {**weekday, "start": "2026-10-10", "end": "2026-10-10"}
+    assert client.post(add, saturday).status_code == 302
+    assert Holiday.objects.filter(school=school).count() == 2

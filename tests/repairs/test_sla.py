@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from core.models import Notification
+from core.models import Holiday, Notification
 from repairs import escalation, services
 from repairs.choices import Priority, Status
 from repairs.models import RepairEvent, RepairRequest, RepairSettings
@@ -165,3 +165,28 @@ def test_a_make_up_saturday_counts_for_due_times_and_warnings(school, crew, room
     assert warned_at(
         request, "respond_due_at", at(2026, 11, 21, 15, 55), at(2026, 11, 21, 16, 0)
     ) == [False, True]
+
+
+@pytest.mark.django_db
+def test_a_holiday_longer_than_a_year_never_fails_filing_accepting_or_reopening(school, crew, room):
+    # Entries stored before calendars were bounded: no working day for well over a year.
+    today = timezone.localdate()
+    for n in range(-5, 5):
+        start = today + dt.timedelta(days=100 * n)
+        Holiday.objects.create(
+            school=school, name=f"长假{n}", start=start, end=start + dt.timedelta(days=99)
+        )
+    request = file_request(school, crew["teacher"], room=room)
+    assert request.respond_due_at > request.created_at  # wall-clock fallback, not a 500
+    request = services.repair_request_accept(
+        request=request, actor=crew["logistics"], priority=Priority.URGENT
+    )
+    assert request.respond_due_at == request.created_at + dt.timedelta(hours=1)
+    services.repair_request_assign(
+        request=request, assignee=crew["worker"], actor=crew["logistics"]
+    )
+    services.repair_request_finish(request=request, actor=crew["worker"])
+    request = services.repair_request_reopen(
+        request=RepairRequest.objects.get(pk=request.pk), actor=crew["teacher"], reason="又坏了"
+    )
+    assert request.status == Status.REOPENED and request.finish_due_at > timezone.now()
