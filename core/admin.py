@@ -1,7 +1,13 @@
-"""Django admin, scoped like every other view: a school admin sees only their own school."""
+"""Django admin, scoped like every other view: a school admin sees only their own school.
+
+Every admin page of a row — change, history, delete — answers 404 alike for another school's id,
+an unknown id and a row the user may not see (Django would answer 403 for one and redirect with
+a message for the other, telling which ids exist).
+"""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from core import access
@@ -21,7 +27,17 @@ from core.models import (
 )
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class MissingRowIsNotFound:
+    """The row pages of an admin: a row outside the user's reach is simply not there (404)."""
+
+    def get_object(self, request, object_id, from_field=None):
+        found = super().get_object(request, object_id, from_field)  # type: ignore[misc]
+        if found is None or not self.has_view_or_change_permission(request, found):  # type: ignore[attr-defined]
+            raise Http404
+        return found
+
+
+class ScopedAdmin(MissingRowIsNotFound, admin.ModelAdmin):
     """Rows and permissions come from core.access, not from Django's model permissions."""
 
     def get_queryset(self, request):
@@ -59,8 +75,26 @@ class ScopedAdmin(admin.ModelAdmin):
         return field
 
 
+class SuperuserOnlyAdmin(MissingRowIsNotFound, admin.ModelAdmin):
+    """Rows of no single school's office (schools, everyone's notifications and exports)."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    has_module_permission = has_view_permission
+
+    def has_add_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_view_permission(request)
+
+
 @admin.register(School)
-class SchoolAdmin(admin.ModelAdmin):
+class SchoolAdmin(SuperuserOnlyAdmin):
     list_display = ["name", "code", "kind", "district"]
     search_fields = ["name", "code"]
 
@@ -151,10 +185,24 @@ class HolidayAdmin(ScopedAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(SuperuserOnlyAdmin):
     list_display = ["title", "recipient", "created_at", "read_at", "emailed_at"]
 
 
 @admin.register(ExportJob)
-class ExportJobAdmin(admin.ModelAdmin):
+class ExportJobAdmin(SuperuserOnlyAdmin):
     list_display = ["title", "requested_by", "status", "done_rows", "total_rows", "created_at"]
+
+
+def hide_missing_rows_everywhere(site: admin.AdminSite = admin.site) -> None:
+    """The admins of the libraries (auth groups, schedules, audit, tokens) registered before this
+    module (INSTALLED_APPS order): the same 404 for their rows; the apps' admins after it are
+    ScopedAdmin. tests/core/test_admin_scoping.py fails on any admin without it."""
+    for model, model_admin in list(site._registry.items()):
+        if not isinstance(model_admin, MissingRowIsNotFound):
+            site.unregister(model)
+            base = type(model_admin)
+            site.register(model, type(base.__name__, (MissingRowIsNotFound, base), {}))
+
+
+hide_missing_rows_everywhere()

@@ -14,16 +14,19 @@ same photo path.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import threading
 import uuid
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 from rest_framework import serializers
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -49,12 +52,28 @@ def _check_header(image: Image.Image) -> None:
         raise ValidationError(_("The photo has too many pixels."), code="too_large")
 
 
+_STRICT = threading.Lock()
+
+
+@contextlib.contextmanager
+def _truncated_images_refused() -> Iterator[None]:
+    """Pillow's LOAD_TRUNCATED_IMAGES is process-wide and WeasyPrint turns it on when imported
+    (for PDFs); while a photo is decoded it is off, so a truncated upload raises OSError."""
+    with _STRICT:
+        before, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def _reencoded(image: Image.Image, long_side: int) -> bytes:
     # JPEG can decode straight at 1/2, 1/4 or 1/8 scale: far less CPU for phone photos.
     ratio = long_side / max(image.size)
     if ratio < 1:
         image.draft("RGB", (int(image.width * ratio), int(image.height * ratio)))
-    image.load()  # decodes every byte: a truncated file raises OSError here
+    with _truncated_images_refused():
+        image.load()  # decodes every byte: a truncated file raises OSError here
     upright = ImageOps.exif_transpose(image)  # phones store the rotation in EXIF
     upright.thumbnail((long_side, long_side))
     if upright.mode not in ("RGB", "L"):

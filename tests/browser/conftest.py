@@ -96,6 +96,15 @@ def page(request, browser, browser_context_args, artifacts_dir):
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+    # The Content-Security-Policy (core.middleware) must never block what the app itself ships.
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"blocked by the CSP: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     page.on(
         "response",
         lambda response: (

@@ -158,6 +158,19 @@ def test_hostile_photos_are_refused_on_the_page_the_api_and_the_admin(client, lo
     assert not Drill.objects.exists()
 
 
+def test_a_truncated_jpeg_is_refused_even_after_weasyprint_loosened_pillow():
+    import weasyprint  # noqa: F401 - sets ImageFile.LOAD_TRUNCATED_IMAGES = True process-wide
+    from django.core.exceptions import ValidationError
+    from PIL import ImageFile
+
+    from core.uploads import clean_photo
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    with pytest.raises(ValidationError):
+        clean_photo(hostile("truncated_jpeg"))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # PDFs keep what WeasyPrint wants
+
+
 def test_the_huge_png_is_refused_from_its_header_in_milliseconds():
     from django.core.exceptions import ValidationError
 

@@ -51,12 +51,26 @@ def test_an_unusual_format_is_refused():
     assert refused.value.code == "format"
 
 
-def test_a_real_pdf_passes_the_document_check():
-    from core.uploads import validate_document
+def test_a_real_pdf_is_kept_as_it_is():
+    from core.uploads import clean_document
 
-    validate_document(
-        SimpleUploadedFile("发票.pdf", b"%PDF-1.7\n%...", content_type="application/pdf")
-    )
+    pdf = SimpleUploadedFile("发票.pdf", b"%PDF-1.7\n%...", content_type="application/pdf")
+    kept = clean_document(pdf)
+    assert kept is pdf and kept.read() == b"%PDF-1.7\n%..."
+
+
+def test_an_image_document_is_re_encoded_and_keeps_its_name():
+    from core.uploads import clean_document
+
+    kept = clean_document(image_file(size=(3000, 2000), fmt="PNG", name="扫描件.png"))
+    assert kept.name == "扫描件.jpg"
+    with Image.open(kept) as image:
+        assert image.format == "JPEG" and max(image.size) == 2400
+
+
+def test_a_cleaned_photo_is_not_encoded_twice():
+    once = clean_photo(image_file())
+    assert clean_photo(once) is once
 
 
 @pytest.mark.parametrize(
