@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -74,7 +75,7 @@ class RowCells:
         self.kinds = kinds
         self.styled = [self._styled_cell(kind) for kind in kinds]
 
-    def _styled_cell(self, kind: str) -> WriteOnlyCell | None:
+    def _styled_cell(self, kind: str) -> Cell | None:
         if kind not in COLUMN_FORMATS:
             return None
         cell = WriteOnlyCell(self.sheet)
