@@ -28,6 +28,7 @@ class DateInput(django_filters.widgets.forms.DateInput):
 
 class AssetFilterSet(ArchivedFilterMixin, ScopedFilterSet):
     search_fields = ("code", "name", "brand", "model_number", "spec", "supplier")
+    search_indexed = True  # assets/migrations/0007_asset_search_index.py
     category = django_filters.ModelChoiceFilter(
         queryset=AssetCategory.objects.all(), label=_("Category"), method="filter_category"
     )

@@ -3,8 +3,8 @@
 Django renders each <option> through a template (about 1 ms per 10 options); a ledger's filter form
 has several hundred (rooms, people, categories) and rendering them cost more than the list itself.
 Here a drop-down of a related model reads its rows once (one query, no server-side cursor), at most
-`MAX_OPTIONS` of them plus the selected one, and writes the HTML directly. Other widgets (dates,
-numbers, yes/no) render as Django renders them.
+`MAX_OPTIONS` of them plus the selected one, and every drop-down and text, number or date input is
+written directly, as Django's templates would write it. Other widgets render as Django renders them.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import DateTimeField, QuerySet
 from django.forms.boundfield import BoundField
 from django.forms.utils import flatatt
+from django.forms.widgets import Input
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -21,36 +22,53 @@ MAX_OPTIONS = 300
 
 
 def render_field(bound: BoundField) -> SafeString:
-    field = bound.field
-    if type(field.widget) is not forms.Select:
+    field, widget = bound.field, bound.field.widget
+    if isinstance(widget, Input) and not isinstance(widget, forms.FileInput):
+        return _input(bound, widget)
+    if not isinstance(widget, forms.Select) or widget.allow_multiple_selected:
         return bound.as_widget()
-    selected = "" if bound.value() is None else str(bound.value())
+    selected = set(widget.format_value(bound.value()))
     if isinstance(field, forms.ModelChoiceField):
         options: list | None = _model_options(bound, field, selected)
     else:
-        options = _flat_choices(getattr(field, "choices", ()))
+        options = _flat_choices(widget.choices)
     if options is None:  # option groups: let Django render them
         return bound.as_widget()
-    attrs = flatatt(field.widget.build_attrs(field.widget.attrs, {"id": bound.auto_id}))
-    html = [f'<select name="{escape(bound.html_name)}"{attrs}>']
+    html = [f'<select name="{escape(bound.html_name)}"{_attrs(bound, widget)}>']
     for value, label, disabled in options:
-        mark = " selected" if value == selected and not disabled else ""
+        mark = " selected" if value in selected and not disabled else ""
         mark += " disabled" if disabled else ""
         html.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
     html.append("</select>")
     return mark_safe("".join(html))  # noqa: S308 - every value and label escaped above
 
 
-def _model_options(bound: BoundField, field: forms.ModelChoiceField, selected: str) -> list:
+def _input(bound: BoundField, widget: Input) -> SafeString:
+    """As Django's input.html writes it, without a template per field."""
+    value = widget.format_value(bound.value())
+    shown = "" if value is None else f' value="{escape(value)}"'
+    name = escape(bound.html_name)
+    html = f'<input type="{widget.input_type}" name="{name}"{shown}{_attrs(bound, widget)}>'
+    return mark_safe(html)  # noqa: S308 - escaped above
+
+
+def _attrs(bound: BoundField, widget: forms.Widget) -> str:
+    attrs = widget.build_attrs(widget.attrs, {"id": bound.auto_id} if bound.auto_id else {})
+    return flatatt(bound.build_widget_attrs(attrs, widget))
+
+
+def _model_options(bound: BoundField, field: forms.ModelChoiceField, selected: set) -> list:
     options = [] if field.empty_label is None else [("", str(field.empty_label), False)]
     assert field.queryset is not None  # a filter's drop-down always has its rows
     rows = list(_without_timestamps(field.queryset)[: MAX_OPTIONS + 1])
     for obj in rows[:MAX_OPTIONS]:
         options.append((str(field.prepare_value(obj)), field.label_from_instance(obj), False))
-    if selected and all(value != selected for value, _label, _d in options):
+    if selected - {""} and not selected & {value for value, _label, _d in options}:
         chosen = _chosen(bound)
         if chosen is not None:
-            options.append((selected, field.label_from_instance(chosen), False))
+            options.append(
+                (str(field.prepare_value(chosen)), field.label_from_instance(chosen), False)
+            )
     if len(rows) > MAX_OPTIONS:
         more = _("… only the first %(n)s are listed") % {"n": MAX_OPTIONS}
         options.append(("", more, True))

@@ -30,6 +30,7 @@ class ScopedFilterSet(django_filters.FilterSet):
     """Choices of related filters only offer the user's own school's rows."""
 
     search_fields: tuple[str, ...] = ()
+    search_indexed = False  # core.search.AddSearchIndex made trigram indexes over search_fields
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
@@ -44,7 +45,7 @@ class ScopedFilterSet(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         # core.search: indexed on PostgreSQL; the list, the API and the export all come here.
-        return search.search(queryset, self.search_fields, value)
+        return search.search(queryset, self.search_fields, value, indexed=self.search_indexed)
 
 
 class ArchivedFilterMixin(django_filters.FilterSet):

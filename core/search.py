@@ -1,12 +1,12 @@
 """Text search (`?q=`): one function for every list, its API and its Excel export.
 
-On PostgreSQL the searched fields are read as one concatenated text, so that a trigram (pg_trgm)
-GIN index over that text serves the search; `AddSearchIndex` in a migration creates the index for
-a large table (the asset ledger). pg_trgm needs a run of three characters in a word to use its
-index, and Chinese queries are often one or two characters (钢琴, 桌): those search a second
-form of the text in which every character is its own word ("钢琴" -> " 钢 琴 "), which pg_trgm
-indexes character by character. Without an index (small tables) the same SQL simply scans.
-SQLite (the embedded default) keeps the plain `LIKE` over each field.
+For a large table (the asset ledger) `AddSearchIndex` in a migration creates trigram (pg_trgm) GIN
+indexes over the searched fields read as one text, and the FilterSet says `search_indexed = True`:
+on PostgreSQL the search then reads that same text, which the index serves. pg_trgm needs a run
+of three characters in a word to use its index, and Chinese queries are often one or two
+characters (钢琴, 桌): those search a second form of the text in which every character is its own
+word ("钢琴" -> " 钢 琴 "), which pg_trgm indexes character by character. Other lists, and SQLite
+(the embedded default), keep a plain `LIKE` per field.
 """
 
 from __future__ import annotations
@@ -28,12 +28,18 @@ TRIGRAM = 3
 WORD = re.compile(r"\w+")
 
 
-def search(queryset: QuerySet, fields: tuple[str, ...], value: str) -> QuerySet:
-    """The rows of `queryset` where any of `fields` contains `value` (case-insensitive)."""
+def search(
+    queryset: QuerySet, fields: tuple[str, ...], value: str, *, indexed: bool = False
+) -> QuerySet:
+    """The rows of `queryset` where any of `fields` contains `value` (case-insensitive).
+
+    `indexed`: `AddSearchIndex` made the trigram indexes over these fields (PostgreSQL): search
+    the forms they index. Otherwise (small tables, related fields, SQLite) a LIKE per field,
+    which costs less than building the indexed forms row by row."""
     value = (value or "").strip()
     if not value or not fields:
         return queryset
-    if connections[queryset.db].vendor != "postgresql":
+    if not indexed or connections[queryset.db].vendor != "postgresql":
         return queryset.filter(reduce(or_, (Q(**{f"{path}__icontains": value}) for path in fields)))
     if max((len(word) for word in WORD.findall(value)), default=0) >= TRIGRAM:
         return queryset.alias(_search_text=text_of(fields)).filter(_search_text__icontains=value)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import statistics
 import time
 import tracemalloc
 from decimal import Decimal
@@ -22,7 +23,7 @@ from assets.models import Asset, AssetCategory
 from assets.tables import AssetTable
 from core.choices import Role
 from core.models import Room
-from tests.bench.report import Report, child_peak_rss, query_count, timed
+from tests.bench.report import Report, child_peak_rss, query_count, timed_together
 from tests.factories import BuildingFactory, SchoolFactory, UserFactory
 
 ASSETS = 100_000
@@ -80,20 +81,103 @@ def measure(report: Report) -> None:
     client = Client()
     client.force_login(user)
     last_page = ASSETS // 50
+    for page in (1, last_page):
+        _measure_pages(report, client, page)
+    _measure_search(report, client)
     pages = [
         ("assets list, page 1", "/assets/assets/"),
         (f"assets list, page {last_page}", f"/assets/assets/?page={last_page}"),
         ("assets API, page 1", "/api/v1/assets/assets/"),
         (f"assets API, page {last_page}", f"/api/v1/assets/assets/?page={last_page}"),
+        ("bare Django view, page 1", "/bench/bare/assets/"),
+        ("bare DRF list, page 1", "/bench/bare/api/assets/"),
     ]
-    for label, url in pages:
-        queries = query_count(lambda url=url: client.get(url))
-        median, p95 = timed(lambda url=url: client.get(url), repeat=15)
-        report.add(
-            f"{label} ({ASSETS} assets)", f"{median:.1f} ms", f"p95 {p95:.1f} ms, {queries} queries"
-        )
     _measure_concurrent(report, user, pages)
     _measure_export(report, client, categories)
+
+
+def _measure_pages(report: Report, client: Client, page: int) -> None:
+    """The list and the API next to the bare baselines over the same query, interleaved."""
+    query = f"?page={page}" if page > 1 else ""
+    urls = {
+        "list": f"/assets/assets/{query}",
+        "api": f"/api/v1/assets/assets/{query}",
+        "bare": f"/bench/bare/assets/{query}",
+        "bare_api": f"/bench/bare/api/assets/{query}",
+    }
+    queries = {name: query_count(lambda url=url: client.get(url)) for name, url in urls.items()}
+    times = timed_together(
+        {name: lambda url=url: client.get(url) for name, url in urls.items()}, 15
+    )
+    ms = {name: median for name, (median, _p95) in times.items()}
+    suffix = f"page {page} ({ASSETS} assets)"
+    report.add(
+        f"assets list, {suffix}",
+        f"{ms['list']:.1f} ms",
+        f"p95 {times['list'][1]:.1f} ms, {queries['list']} queries; "
+        f"list/API = {ms['list'] / ms['api']:.2f}x; list/bare Django = {ms['list'] / ms['bare']:.2f}x",
+    )
+    report.add(
+        f"assets API, {suffix}",
+        f"{ms['api']:.1f} ms",
+        f"p95 {times['api'][1]:.1f} ms, {queries['api']} queries; "
+        f"API/bare DRF = {ms['api'] / ms['bare_api']:.2f}x",
+    )
+    report.add(
+        f"bare Django view, {suffix}",
+        f"{ms['bare']:.1f} ms",
+        f"{queries['bare']} queries (login, Paginator, template loop, same query)",
+    )
+    report.add(
+        f"bare DRF list, {suffix}",
+        f"{ms['bare_api']:.1f} ms",
+        f"{queries['bare_api']} queries (ListAPIView, AssetSerializer, same query)",
+    )
+
+
+SEARCHES = [
+    ("资产12345", "3+ characters, 1 card"),
+    ("2012-0001", "a code fragment, 10 cards"),
+    ("资产", "2 characters, every card"),
+    ("钢琴", "2 characters, no card"),
+]
+
+
+def _measure_search(report: Report, client: Client) -> None:
+    """?q= on the list, the API and the export (few rows), with the index the planner takes."""
+    from urllib.parse import quote
+
+    from assets.filters import AssetFilterSet
+
+    for term, what in SEARCHES:
+        q = quote(term)
+        urls = {
+            "list": f"/assets/assets/?q={q}",
+            "api": f"/api/v1/assets/assets/?q={q}",
+            "bare": "/bench/bare/assets/",
+        }
+        if "every" not in what:
+            urls["export"] = f"/assets/assets/?q={q}&export=xlsx"
+        fns = {
+            name: (lambda url=url: b"".join(client.get(url).streaming_content))
+            if name == "export"
+            else (lambda url=url: client.get(url))
+            for name, url in urls.items()
+        }
+        queries = {name: query_count(fn) for name, fn in fns.items()}
+        times = timed_together(fns, 9)
+        plan = AssetFilterSet({"q": term}, Asset.objects.order_by()).qs.explain()
+        index = next((n for n in ("search_text", "search_chars") if n in plan), "no index")
+        for name, label in (("list", "list"), ("api", "API"), ("export", "export")):
+            if name not in times:
+                continue
+            median, p95 = times[name]
+            report.add(
+                f"assets {label} ?q={term} ({what})",
+                f"{median:.1f} ms",
+                f"p95 {p95:.1f} ms, {queries[name]} queries; /bare Django page 1 = "
+                f"{median / times['bare'][0]:.2f}x; index: {index}",
+            )
 
 
 def _measure_concurrent(report: Report, user, pages) -> None:
@@ -102,12 +186,28 @@ def _measure_concurrent(report: Report, user, pages) -> None:
     cookie = session_cookie(user)
     with serve() as address:
         for clients in (1, 10):
-            for label, url in pages:
-                stats = hammer(address, get(url, cookie), clients=clients, requests=60)
+            stats = {
+                label: hammer(address, get(url, cookie), clients=clients, requests=60)
+                for label, url in pages
+            }
+            bare = {
+                "list": stats["bare Django view, page 1"],
+                "API": stats["bare DRF list, page 1"],
+            }
+            for label, result in stats.items():
+                kind = "list" if "list" in label and "DRF" not in label else "API"
+                ratio = (
+                    ""
+                    if label.startswith("bare")
+                    else (
+                        f"; /bare {'Django' if kind == 'list' else 'DRF'} = "
+                        f"{result.median / bare[kind].median:.2f}x"
+                    )
+                )
                 report.add(
                     f"{label}, {clients} clients (gunicorn)",
-                    f"{stats.median:.0f} ms median",
-                    stats.summary(),
+                    f"{result.median:.0f} ms median",
+                    result.summary() + ratio,
                 )
 
 
@@ -153,7 +253,19 @@ def _measure_export(report: Report, client: Client, categories) -> None:
         f"{peak_rss:.0f} MiB",
         f"process RSS before {start_rss:.0f} MiB; growth {peak_rss - start_rss:.0f} MiB",
     )
-    bare, _ = _bare_loop()
+    # Time: export and bare loop interleaved, three rounds each, medians (a shared machine).
+    export_times, bare_times = [], []
+    for _ in range(3):
+        start = time.perf_counter()
+        b"".join(client.get("/assets/assets/?export=xlsx").streaming_content)
+        export_times.append(time.perf_counter() - start)
+        bare_times.append(_bare_loop()[0])
+    elapsed, bare = statistics.median(export_times), statistics.median(bare_times)
+    report.add(
+        f"assets ledger export, {ASSETS} rows (median of 3)",
+        f"{elapsed:.2f} s",
+        f"untraced; rounds {', '.join(f'{t:.1f}' for t in export_times)} s",
+    )
     tracemalloc.start()
     _bare_loop()
     _current, bare_peak = tracemalloc.get_traced_memory()
@@ -161,7 +273,7 @@ def _measure_export(report: Report, client: Client, categories) -> None:
     report.add(
         f"bare openpyxl write-only, {ASSETS} ledger rows",
         f"{bare:.2f} s",
-        f"same query, no formats; export/bare = {elapsed / bare:.2f}x; "
+        f"median of 3, same query, no formats; export/bare = {elapsed / bare:.2f}x; "
         f"peak {bare_peak / 2**20:.1f} MiB (traced run: shared strings grow in both)",
     )
 

@@ -42,6 +42,25 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
     return statistics.median(samples), p95
 
 
+def timed_together(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, tuple]:
+    """(median, p95) in ms of each function, calls interleaved round by round after a warm-up:
+    the machine is shared, so a figure and its baseline should meet the same load."""
+    for fn in fns.values():
+        fn()
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            samples[name].append((time.perf_counter() - start) * 1000)
+    result = {}
+    for name, values in samples.items():
+        values.sort()
+        p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
+        result[name] = (statistics.median(values), p95)
+    return result
+
+
 def query_count(fn: Callable[[], object]) -> int:
     with CaptureQueriesContext(connection) as captured:
         fn()

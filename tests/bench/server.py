@@ -40,7 +40,7 @@ def serve(workers: int = 5, threads: int = 1) -> Iterator[str]:
     db = connection.settings_dict
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "tests.bench.settings"),
         "DATABASE_URL": "postgres://{USER}@{host}:{port}/{NAME}".format(
             host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, **db
         ),
