@@ -218,3 +218,14 @@ def test_a_heartbeat_inside_a_long_transaction_is_seen_at_once(school, make_user
                 assert cursor.fetchone() == (4321,)
     finally:
         other.close()
+
+
+def test_the_sweeps_are_scheduled_every_minute_in_the_database():
+    from django_celery_beat.models import PeriodicTask
+
+    sweeps = PeriodicTask.objects.filter(task__in=["core.send_pending_emails", "core.sweep_jobs"])
+    assert sorted(t.task for t in sweeps if t.enabled) == [
+        "core.send_pending_emails",
+        "core.sweep_jobs",
+    ]
+    assert {(t.crontab.minute, t.crontab.hour) for t in sweeps} == {("*", "*")}
