@@ -239,9 +239,9 @@ def import_ledger(
 ) -> list:
     """Check every row, then create every asset (all or nothing).
 
-    on_progress(checked, total) is called while rows are checked; on_saved(created) inside the
-    transaction that saves them, so what it writes (a job's result) commits with the assets or not
-    at all.
+    on_progress(done, total) is called as rows are checked, then saved (each row counts twice);
+    on_saved(created) inside the transaction that saves them, so what it writes (a job's result)
+    commits with the assets or not at all.
     """
     mapping, data = read_rows(upload)
     headers = {c.key: c.header for c in COLUMNS}
@@ -268,7 +268,7 @@ def import_ledger(
     seen_codes: dict[str, int] = {}
     for checked, (number, values) in enumerate(data):
         if on_progress and checked % PROGRESS_ROWS == 0:
-            on_progress(checked, len(data))
+            on_progress(checked, 2 * len(data))  # checking is the first half of the work
         raw = {key: (values[i] if i < len(values) else None) for i, key in mapping.items()}
         if _text(raw.get("name")).startswith(SAMPLE_MARK):
             sample = _("This is the template's sample row: delete it before importing.")
@@ -417,7 +417,9 @@ def import_ledger(
     created = []
     try:
         with transaction.atomic():
-            for number, fields in prepared:
+            for saved, (number, fields) in enumerate(prepared):
+                if on_progress and saved % PROGRESS_ROWS == 0:
+                    on_progress(len(prepared) + saved, 2 * len(prepared))
                 try:
                     created.append(services.asset_create(school=school, actor=actor, **fields))
                 except ValidationError as exc:

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import F, Q
 from django.http import QueryDict
 from django.urls import resolve, reverse
@@ -69,13 +69,41 @@ def claim(job_id: int) -> ExportJob | None:
     return ExportJob.objects.select_related("requested_by", "school").get(pk=job_id)
 
 
-def heartbeat(job_id: int, done: int, total: int | None = None) -> None:
-    """Record progress and a sign of life; raises JobLost if the job is no longer running here."""
+def heartbeat(
+    job_id: int, done: int, total: int | None = None, *, in_runner_transaction: bool = False
+) -> None:
+    """Record progress and a sign of life; raises JobLost if the job is no longer running here.
+
+    Inside the runner's own transaction (an import saving its rows for minutes) the row is written
+    through a connection of its own, so the page and the sweep see it before that transaction
+    commits; there a lost job is found by finish(), which rolls the runner's work back.
+    """
     fields: dict[str, Any] = {"done_rows": done, "heartbeat_at": timezone.now()}
     if total is not None:
         fields["total_rows"] = total
-    if not ExportJob.objects.filter(pk=job_id, status=ExportStatus.RUNNING).update(**fields):
+    if in_runner_transaction:
+        _heartbeat_outside_transaction(job_id, fields)
+    elif not ExportJob.objects.filter(pk=job_id, status=ExportStatus.RUNNING).update(**fields):
         raise JobLost(job_id)
+
+
+def _heartbeat_outside_transaction(job_id: int, fields: dict[str, Any]) -> None:
+    if connection.vendor != "postgresql":
+        return  # SQLite has one writer at a time: the progress shows when the work commits
+    side = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        quote = side.ops.quote_name
+        columns = ", ".join(f"{quote(name)} = %s" for name in fields)
+        sql = (
+            f"UPDATE {quote(ExportJob._meta.db_table)} SET {columns} WHERE id = %s AND status = %s"  # noqa: S608
+        )
+        with side.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")  # never wait on a row this worker holds
+            cursor.execute(sql, [*fields.values(), job_id, ExportStatus.RUNNING.value])
+    except DatabaseError:
+        logger.warning("heartbeat of job %s not written", job_id, exc_info=True)
+    finally:
+        side.close()
 
 
 def finish(job: ExportJob, **fields: Any) -> None:
@@ -93,8 +121,14 @@ def run(job_id: int) -> str:
     job = claim(job_id)
     if job is None:
         return "skipped"
+    depth = len(connection.atomic_blocks)
+
+    def progress(done: int, total: int | None = None) -> None:
+        nested = len(connection.atomic_blocks) > depth
+        heartbeat(job_id, done, total, in_runner_transaction=nested)
+
     try:
-        RUNNERS[job.kind](job, lambda done, total=None: heartbeat(job.pk, done, total))
+        RUNNERS[job.kind](job, progress)
     except JobLost:
         logger.warning("job %s was taken from this worker; its work is dropped", job_id)
         return "lost"

@@ -91,3 +91,80 @@ def test_an_export_queued_while_the_broker_was_down_is_run_once_redis_is_back(
 
     job.refresh_from_db()
     assert job.status == ExportStatus.DONE and job.done_rows == 8 and job.attempts == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_whose_worker_is_killed_shows_failed_and_its_retry_finishes(
+    client, make_user, school, settings, tmp_path
+):
+    """A real `celery worker` process, killed with SIGKILL while it writes the file."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import uuid
+
+    from django.db import connection
+
+    from config.celery import app
+    from core.models import Room
+
+    if connection.vendor != "postgresql" or not settings.CELERY_BROKER_URL.startswith("redis"):
+        pytest.skip("a worker process shares the database and broker: PostgreSQL and Redis (CI)")
+    require_broker()
+    settings.EXPORT_INLINE_MAX_ROWS, settings.MEDIA_ROOT = 5, tmp_path
+    settings.JOB_HEARTBEAT_TIMEOUT_SECONDS = 3
+    building = factories.BuildingFactory(school=school, campus__school=school)
+    Room.objects.bulk_create(
+        [
+            Room(school=school, building=building, code=f"{i:05d}", name=f"教室{i}")
+            for i in range(12000)
+        ]
+    )
+    client.force_login(make_user(Role.LOGISTICS))
+    db = connection.settings_dict
+    queue = f"zongwu-test-{uuid.uuid4().hex[:12]}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "DATABASE_URL": "postgres://{USER}@{host}:{port}/{NAME}".format(
+            host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, **db
+        ),
+        "MEDIA_ROOT": str(tmp_path),
+    }
+    worker = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q", queue),
+            *("--without-mingle", "--without-gossip", "--loglevel", "WARNING"),
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        start_new_session=True,
+    )
+    saved = {k: app.conf[k] for k in ("task_always_eager", "task_default_queue")}
+    app.conf.update(task_always_eager=False, task_default_queue=queue)
+    try:
+        assert client.get("/places/rooms/", {"export": "xlsx"}).status_code == 302
+        job = ExportJob.objects.get()
+        deadline = time.monotonic() + 40
+        while (
+            not (job.status == ExportStatus.RUNNING and job.done_rows)
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.1)
+            job.refresh_from_db()
+        assert job.status == ExportStatus.RUNNING and job.done_rows, "the worker did not start"
+        os.killpg(worker.pid, signal.SIGKILL)  # kill -9 mid-export
+        worker.wait(timeout=10)
+    finally:
+        app.conf.update(saved)
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGKILL)
+    time.sleep(settings.JOB_HEARTBEAT_TIMEOUT_SECONDS + 1)
+
+    assert sweep_jobs()["failed"] == 1  # (beat runs this every minute)
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "失败，请重试" in page and 'data-testid="job-retry"' in page
+    client.post(f"/exports/{job.pk}/retry/")  # eager here: the retry runs at once
+    job.refresh_from_db()
+    assert job.status == ExportStatus.DONE and job.done_rows == 12000 and job.attempts == 2

@@ -197,3 +197,35 @@ def test_the_visibility_timeout_outlasts_the_longest_task(settings):
     options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
     assert options["visibility_timeout"] > settings.CELERY_TASK_TIME_LIMIT
     assert settings.CELERY_TASK_ACKS_LATE and settings.CELERY_TASK_REJECT_ON_WORKER_LOST
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_heartbeat_inside_a_long_transaction_is_seen_at_once(school, make_user):
+    from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite has one writer at a time; CI runs this on PostgreSQL")
+    job = ExportJob.objects.create(
+        school=school, requested_by=make_user(Role.LOGISTICS), kind="export", title="x"
+    )
+    assert jobs.claim(job.pk) is not None
+    other = connections.create_connection(DEFAULT_DB_ALIAS)  # the job page, or the sweep
+    try:
+        with transaction.atomic():  # an import saving 5,000 rows for minutes
+            jobs.heartbeat(job.pk, 4321, 10000, in_runner_transaction=True)
+            with other.cursor() as cursor:
+                cursor.execute("SELECT done_rows FROM core_exportjob WHERE id = %s", [job.pk])
+                assert cursor.fetchone() == (4321,)
+    finally:
+        other.close()
+
+
+def test_the_sweeps_are_scheduled_every_minute_in_the_database():
+    from django_celery_beat.models import PeriodicTask
+
+    sweeps = PeriodicTask.objects.filter(task__in=["core.send_pending_emails", "core.sweep_jobs"])
+    assert sorted(t.task for t in sweeps if t.enabled) == [
+        "core.send_pending_emails",
+        "core.sweep_jobs",
+    ]
+    assert {(t.crontab.minute, t.crontab.hour) for t in sweeps} == {("*", "*")}
