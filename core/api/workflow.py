@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -22,13 +23,15 @@ class NoBody(serializers.Serializer):
     """A step that needs nothing but the row."""
 
 
-def _step_action(transition: Transition):
+def _step_action(transition: Transition, body: type, result: type | None):
     def step(self, request, pk=None):
         return self.take_step(transition, request)
 
     step.__name__ = transition.name
-    step.__doc__ = str(transition.label)
-    return action(detail=True, methods=["post"], url_path=transition.api_path)(step)
+    step.__doc__ = f"{transition.label} ({transition.event})."
+    # The schema shows the step's body and the row it answers with (not the body twice).
+    routed = action(detail=True, methods=["post"], url_path=transition.api_path)(step)
+    return extend_schema(request=body, responses=result)(routed)
 
 
 class WorkflowActionsMixin:
@@ -42,7 +45,9 @@ class WorkflowActionsMixin:
             return
         for transition in declared.transitions:
             if transition.action is not None and transition.name not in cls.__dict__:
-                setattr(cls, transition.name, _step_action(transition))
+                body = cls.step_serializers.get(transition.name, NoBody)
+                result = getattr(cls, "serializer_class", None)
+                setattr(cls, transition.name, _step_action(transition, body, result))
 
     def is_step(self) -> bool:
         workflow = getattr(self, "workflow", None)
