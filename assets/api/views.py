@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, ValidationError
@@ -139,6 +140,7 @@ class AssetViewSet(ScopedViewSet):
         return super().access_action()
 
 
+@extend_schema_view(create=extend_schema(exclude=True))  # always 405: not an operation
 class DisposalRequestViewSet(WorkflowActionsMixin, ScopedViewSet):
     """/api/v1/assets/disposals/: read the requests; approve/ and reject/ are generated from
     assets.workflow (a request is made with POST assets/<id>/dispose/)."""

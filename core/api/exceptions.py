@@ -16,11 +16,19 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.workflow import TransitionRefused
+
+
+class ApiErrorSerializer(serializers.Serializer):
+    """The one error body, as the schema documents it."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
 
 
 def error_body(detail: str, code: str, fields: dict | None = None) -> dict[str, Any]:

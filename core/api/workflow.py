@@ -16,6 +16,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.exceptions import ApiErrorSerializer
 from core.workflow import Transition, Workflow
 
 
@@ -23,7 +24,7 @@ class NoBody(serializers.Serializer):
     """A step that needs nothing but the row."""
 
 
-def _step_action(transition: Transition, body: type, result: type | None):
+def _step_action(transition: Transition, body: type | None, result: type | None):
     def step(self, request, pk=None):
         return self.take_step(transition, request)
 
@@ -31,7 +32,8 @@ def _step_action(transition: Transition, body: type, result: type | None):
     step.__doc__ = f"{transition.label} ({transition.event})."
     # The schema shows the step's body and the row it answers with (not the body twice).
     routed = action(detail=True, methods=["post"], url_path=transition.api_path)(step)
-    return extend_schema(request=body, responses=result)(routed)
+    refused = {code: ApiErrorSerializer for code in (400, 403, 404, 409)}
+    return extend_schema(request=body, responses={200: result, **refused})(routed)
 
 
 class WorkflowActionsMixin:
@@ -45,7 +47,7 @@ class WorkflowActionsMixin:
             return
         for transition in declared.transitions:
             if transition.action is not None and transition.name not in cls.__dict__:
-                body = cls.step_serializers.get(transition.name, NoBody)
+                body = cls.step_serializers.get(transition.name)  # None: no body documented
                 result = getattr(cls, "serializer_class", None)
                 setattr(cls, transition.name, _step_action(transition, body, result))
 
