@@ -4,10 +4,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from assets import depreciation, filters, services
@@ -23,7 +22,7 @@ from assets.models import (
 from assets.workflow import DISPOSAL_WORKFLOW
 from core import access
 from core.api.base import ScopedViewSet
-from core.api.workflow import WorkflowActionsMixin
+from core.api.workflow import WorkflowActionsMixin, without_create
 from core.models import Room, SchoolClass
 
 MOVES = {
@@ -140,7 +139,7 @@ class AssetViewSet(ScopedViewSet):
         return super().access_action()
 
 
-@extend_schema_view(create=extend_schema(exclude=True))  # always 405: not an operation
+@without_create
 class DisposalRequestViewSet(WorkflowActionsMixin, ScopedViewSet):
     """/api/v1/assets/disposals/: read the requests; approve/ and reject/ are generated from
     assets.workflow (a request is made with POST assets/<id>/dispose/)."""
@@ -156,9 +155,6 @@ class DisposalRequestViewSet(WorkflowActionsMixin, ScopedViewSet):
     filterset_class = filters.DisposalRequestFilterSet
     ordering_fields = ["created_at", "status"]
     http_method_names = ["get", "post", "head", "options"]
-
-    def create(self, request, *args, **kwargs):
-        raise MethodNotAllowed("POST")
 
     def perform_step(self, transition, obj, data):
         return services.DISPOSAL_STEPS[transition.name](

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.response import Response
 
 from core.api.exceptions import ApiErrorSerializer
@@ -34,6 +35,17 @@ def _step_action(transition: Transition, body: type | None, result: type | None)
     routed = action(detail=True, methods=["post"], url_path=transition.api_path)(step)
     refused = {code: ApiErrorSerializer for code in (400, 403, 404, 409)}
     return extend_schema(request=body, responses={200: result, **refused})(routed)
+
+
+def without_create(viewset):
+    """For a viewset whose rows are made elsewhere (a disposal request: POST assets/<id>/dispose/):
+    POST on its list is 405 and is not documented as an operation."""
+
+    def create(self, request, *args, **kwargs):
+        raise MethodNotAllowed("POST")
+
+    viewset.create = create
+    return extend_schema_view(create=extend_schema(exclude=True))(viewset)
 
 
 class WorkflowActionsMixin:
