@@ -7,14 +7,12 @@ class AssetsConfig(AppConfig):
     verbose_name = _("Assets")
 
     def ready(self) -> None:
-        from assets import models
+        from assets import models, workflow  # noqa: F401  (the disposal steps' event labels)
         from core import audit
 
         audit.register_event_labels(
             {
                 "disposal_requested": _("Disposal requested"),
-                "disposal_approved": _("Disposal approved"),
-                "disposal_rejected": _("Disposal rejected"),
                 "stocktake_started": _("Stocktake started"),
                 "stocktake_confirmed": _("Stocktake confirmed"),
                 "compensation_paid": _("Compensation paid"),

@@ -153,28 +153,31 @@ class Workflow(Generic[M]):
 
     # ---- checks ----
     def refusal(self, user: User | None, row: Model, step: Transition) -> TransitionRefused | None:
-        """Why this user may not take this step on this (locked or fresh) row; None if they may."""
+        """Why this user may not take this step on this (locked or fresh) row; None if they may.
+        In this order: not there (404), the role (403), the status (409), the guards."""
         if user is not None:
             if not _visible(user, row):
-                return TransitionRefused(
-                    _("Not found."), code="not_found", status_code=404
-                )  # another school's row, or a row the role does not see
+                # another school's row, or a row the role does not see
+                return TransitionRefused(_("Not found."), code="not_found", status_code=404)
             if not self._role_allows(user, row, step):
                 return TransitionRefused(
                     self._role_message(step), code="forbidden", status_code=403
                 )
-        status = getattr(row, self.status_field)
-        if status not in step.sources:
+        return self._when_refusal(user, row, step)
+
+    def _when_refusal(
+        self, user: User | None, row: Model, step: Transition
+    ) -> TransitionRefused | None:
+        if getattr(row, self.status_field) not in step.sources:
             return TransitionRefused(
                 self._status_message(row, step), code="wrong_status", status_code=409
             )
-        if user is not None:
-            for guard in step.guards:
-                if not guard.test(user, row):
-                    message = guard.message(row) if callable(guard.message) else guard.message
-                    return TransitionRefused(
-                        str(message), code=guard.code, status_code=guard.status_code
-                    )
+        for guard in step.guards if user is not None else ():
+            if not guard.test(user, row):
+                message = guard.message(row) if callable(guard.message) else guard.message
+                return TransitionRefused(
+                    str(message), code=guard.code, status_code=guard.status_code
+                )
         return None
 
     def check(self, user: User | None, row: Model, step: str | Transition) -> None:
@@ -184,14 +187,20 @@ class Workflow(Generic[M]):
             raise refused
 
     def available(self, user: User, row: Model) -> list[Transition]:
-        """The steps this user may take on this row now, in declaration order (the buttons)."""
+        """The steps this user may take on this row now, in declaration order (the buttons).
+        One query for the row and one per Access action, whatever the number of steps."""
         if not _visible(user, row):
             return []
-        return [
-            t
-            for t in self.transitions
-            if t.action is not None and self.refusal(user, row, t) is None
-        ]
+        role_ok: dict[str, bool] = {}
+        steps = []
+        for t in self.transitions:
+            if t.action is None:
+                continue
+            if t.action not in role_ok:
+                role_ok[t.action] = self._role_allows(user, row, t)
+            if role_ok[t.action] and self._when_refusal(user, row, t) is None:
+                steps.append(t)
+        return steps
 
     def _role_allows(self, user: User, row: Model, step: Transition) -> bool:
         if step.action is None:

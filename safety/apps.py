@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class SafetyConfig(AppConfig):
@@ -10,7 +9,7 @@ class SafetyConfig(AppConfig):
     def ready(self) -> None:
         from core import audit
         from core.navigation import NavItem, register
-        from safety import models
+        from safety import models, workflow  # noqa: F401  (the hazard steps' event labels)
 
         audit.register(
             models.InspectionTemplate,
@@ -30,12 +29,6 @@ class SafetyConfig(AppConfig):
                 "template_activated": _("Activated"),
                 "template_deactivated": _("Deactivated"),
                 "round_completed": _("Round completed"),
-                "hazard_reported": _("Reported to the office"),
-                "hazard_assigned": _("Responsible person assigned"),
-                "hazard_handled": _("Handled"),
-                "hazard_accepted": pgettext_lazy("hazard status", "Accepted"),
-                "hazard_rejected": _("Handling not accepted"),
-                "repair_opened": _("Repair request opened"),
                 "fire_checked": _("Checked"),
                 "visitor_left": _("Visitor left"),
             }

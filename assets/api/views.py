@@ -7,7 +7,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from assets import depreciation, filters, services
@@ -23,7 +23,7 @@ from assets.models import (
 from assets.workflow import DISPOSAL_WORKFLOW
 from core import access
 from core.api.base import ScopedViewSet
-from core.api.workflow import WorkflowActionsMixin
+from core.api.workflow import WorkflowActionsMixin, without_create
 from core.models import Room, SchoolClass
 
 # The documented body and answer of each action (the viewset's own serializer is neither).
@@ -158,6 +158,7 @@ class AssetViewSet(ScopedViewSet):
         return super().access_action()
 
 
+@without_create
 class DisposalRequestViewSet(WorkflowActionsMixin, ScopedViewSet):
     """/api/v1/assets/disposals/: read the requests; approve/ and reject/ are generated from
     assets.workflow (a request is made with POST assets/<id>/dispose/)."""
@@ -173,9 +174,6 @@ class DisposalRequestViewSet(WorkflowActionsMixin, ScopedViewSet):
     filterset_class = filters.DisposalRequestFilterSet
     ordering_fields = ["created_at", "status"]
     http_method_names = ["get", "post", "head", "options"]
-
-    def create(self, request, *args, **kwargs):
-        raise MethodNotAllowed("POST")
 
     def perform_step(self, transition, obj, data):
         return services.DISPOSAL_STEPS[transition.name](

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db import models, transaction
 from django.db.models import ProtectedError
-from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
+from django.utils.translation import gettext as _
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from core import access, services
 from core.api.permissions import ACTIONS
@@ -110,10 +110,8 @@ class ScopedViewSet(viewsets.ModelViewSet):
 
     def create(self, request, *args, **kwargs):
         if request.user.school_id is None:
-            return Response(
-                {"detail": "Only members of a school can add its records."},
-                status=status.HTTP_403_FORBIDDEN,
-            )
+            # Raised, not returned: the error body then has the one shape (core.api.exceptions).
+            raise PermissionDenied(_("Only members of a school can add its records."))
         return super().create(request, *args, **kwargs)
 
     def perform_destroy(self, instance):

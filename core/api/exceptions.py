@@ -14,12 +14,21 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.workflow import TransitionRefused
+
+
+class ApiErrorSerializer(serializers.Serializer):
+    """The one error body, as the schema documents it."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
 
 
 def error_body(detail: str, code: str, fields: dict | None = None) -> dict[str, Any]:
@@ -31,8 +40,10 @@ def exception_handler(exc, context):
         return Response(error_body(exc.messages[0], exc.code or "refused"), status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         return _service_refusal(exc)
-    if isinstance(exc, DjangoPermissionDenied) and str(exc):
-        exc = exceptions.PermissionDenied(str(exc))
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()  # not "No RepairRequest matches the given query."
+    if isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.response import Response
 
+from core.api.exceptions import ApiErrorSerializer
 from core.workflow import Transition, Workflow
 
 
@@ -22,13 +25,27 @@ class NoBody(serializers.Serializer):
     """A step that needs nothing but the row."""
 
 
-def _step_action(transition: Transition):
+def _step_action(transition: Transition, body: type | None, result: type | None):
     def step(self, request, pk=None):
         return self.take_step(transition, request)
 
     step.__name__ = transition.name
-    step.__doc__ = str(transition.label)
-    return action(detail=True, methods=["post"], url_path=transition.api_path)(step)
+    step.__doc__ = f"{transition.label} ({transition.event})."
+    # The schema shows the step's body and the row it answers with (not the body twice).
+    routed = action(detail=True, methods=["post"], url_path=transition.api_path)(step)
+    refused = {code: ApiErrorSerializer for code in (400, 403, 404, 409)}
+    return extend_schema(request=body, responses={200: result, **refused})(routed)
+
+
+def without_create(viewset):
+    """For a viewset whose rows are made elsewhere (a disposal request: POST assets/<id>/dispose/):
+    POST on its list is 405 and is not documented as an operation."""
+
+    def create(self, request, *args, **kwargs):
+        raise MethodNotAllowed("POST")
+
+    viewset.create = create
+    return extend_schema_view(create=extend_schema(exclude=True))(viewset)
 
 
 class WorkflowActionsMixin:
@@ -42,7 +59,9 @@ class WorkflowActionsMixin:
             return
         for transition in declared.transitions:
             if transition.action is not None and transition.name not in cls.__dict__:
-                setattr(cls, transition.name, _step_action(transition))
+                body = cls.step_serializers.get(transition.name)  # None: no body documented
+                result = getattr(cls, "serializer_class", None)
+                setattr(cls, transition.name, _step_action(transition, body, result))
 
     def is_step(self) -> bool:
         workflow = getattr(self, "workflow", None)
