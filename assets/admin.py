@@ -1,11 +1,11 @@
 from django.contrib import admin
 
 from assets import models
-from core.admin import ScopedAdmin
+from core.admin import SchoolSettingsAdmin, ScopedAdmin
 
 
 @admin.register(models.AssetSettings)
-class AssetSettingsAdmin(ScopedAdmin):
+class AssetSettingsAdmin(SchoolSettingsAdmin):
     list_display = ["school", "capitalisation_threshold", "specialist_threshold", "code_pattern"]
 
 

@@ -256,3 +256,11 @@ class ImportForm(forms.Form):
 class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=100, required=False)
     file = forms.FileField(label=_("File (PDF, image, Word, Excel)"))
+
+
+class StocktakeMarkForm(forms.Form):
+    """One tap of the room walk: the line and what was found (the service checks the result)."""
+
+    line = forms.IntegerField(min_value=1)
+    result = forms.CharField(max_length=20, required=False)
+    note = forms.CharField(required=False)  # kept to its first 200 characters, as before

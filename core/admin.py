@@ -5,6 +5,7 @@ an unknown id and a row the user may not see (Django would answer 403 for one an
 a message for the other, telling which ids exist).
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404
@@ -37,8 +38,32 @@ class MissingRowIsNotFound:
         return found
 
 
+class SchoolBoundAdminForm(forms.ModelForm):
+    """The admin's form of a school admin: the new row's school is set before validation, so a
+    (school, ...) uniqueness or constraint clash is a form error, not an IntegrityError (500)."""
+
+    school_of_new_rows = None  # set per request by ScopedAdmin.get_form
+
+    def _post_clean(self):
+        if self.instance.pk is None and self.school_of_new_rows is not None:
+            self.instance.school = self.school_of_new_rows
+        super()._post_clean()
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("school")
+        return exclusions
+
+
 class ScopedAdmin(MissingRowIsNotFound, admin.ModelAdmin):
     """Rows and permissions come from core.access, not from Django's model permissions."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if request.user.is_superuser or not hasattr(self.model, "school_id"):
+            return form  # the superuser picks the school in the form: validated as usual
+        attrs = {"school_of_new_rows": request.user.school}
+        return type(form.__name__, (SchoolBoundAdminForm, form), attrs)
 
     def get_queryset(self, request):
         return access.scope(request.user, super().get_queryset(request))
@@ -91,6 +116,17 @@ class SuperuserOnlyAdmin(MissingRowIsNotFound, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self.has_view_permission(request)
+
+
+class SchoolSettingsAdmin(ScopedAdmin):
+    """One settings row per school: once it exists it is changed, never added a second time."""
+
+    def has_add_permission(self, request):
+        if not super().has_add_permission(request):
+            return False
+        if request.user.is_superuser:
+            return True  # adds the row of a school that has none; the form refuses a second
+        return not self.get_queryset(request).exists()
 
 
 @admin.register(School)

@@ -7,7 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("School and places")
 
     def ready(self) -> None:
-        from core import audit, checks  # noqa: F401 - registers the system checks
+        # checks: the system checks; lookups: the bounded integer `in` lookup (registered).
+        from core import audit, checks, lookups  # noqa: F401
         from core.models import (
             Building,
             Campus,

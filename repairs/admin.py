@@ -3,12 +3,12 @@ through repairs.services, from the app and the API)."""
 
 from django.contrib import admin
 
-from core.admin import ScopedAdmin
+from core.admin import SchoolSettingsAdmin, ScopedAdmin
 from repairs import models
 
 
 @admin.register(models.RepairSettings)
-class RepairSettingsAdmin(ScopedAdmin):
+class RepairSettingsAdmin(SchoolSettingsAdmin):
     list_display = [
         "school",
         "urgent_respond_hours",

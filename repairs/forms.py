@@ -12,6 +12,7 @@ from assets.models import Asset, Consumable
 from core import access
 from core.choices import Role
 from core.forms import people_of_school
+from core.input_bounds import EARLIEST, LATEST
 from core.models import Room, User
 from core.uploads import PhotoFormField, clean_photo
 from repairs.choices import Category, PhotoKind, Priority
@@ -275,3 +276,11 @@ class WorkForm(StepForm):
         if data.get("part") and data.get("part2") and data["part"] == data["part2"]:
             self.add_error("part2", _("Each part once, please."))
         return data
+
+
+class StatsPeriodForm(forms.Form):
+    """The statistics page's year: within the years a school's records can have."""
+
+    year = forms.IntegerField(
+        label=_("Year"), min_value=EARLIEST.year, max_value=LATEST.year, required=False
+    )

@@ -306,9 +306,10 @@ class RepairStatsView(ScopedViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
         today = timezone.localdate()
-        year = int(params["year"]) if params.get("year", "").isdigit() else today.year
-        if not 2000 <= year <= today.year + 1:
-            year = today.year  # a year no request can have (999999999) shows this year
+        period = forms.StatsPeriodForm(params)
+        year = (period.is_valid() and period.cleaned_data["year"]) or today.year
+        if period.errors:  # e.g. year=999999999: say so, show this year
+            messages.error(self.request, " ".join(period.errors["year"]))
         dimension = params.get("by") if params.get("by") in stats.DIMENSIONS else "month"
         queryset = access.scope(self.request.user, RepairRequest).filter(created_at__year=year)
         month = params.get("month", "")

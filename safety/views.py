@@ -255,7 +255,6 @@ class InspectView(ScopedViewMixin, TemplateView):
     def post(self, request, pk):
         task = self.get_object()
         form = forms.AnswerForm(request.POST, request.FILES)
-        item_id = request.POST.get("item")
         if form.is_valid():
             entry = get_object_or_404(task.template.items.all(), pk=form.cleaned_data["item"])
             try:
@@ -272,7 +271,8 @@ class InspectView(ScopedViewMixin, TemplateView):
             else:
                 messages.success(request, _("Saved: %(item)s") % {"item": entry.text})
                 return HttpResponseRedirect(f"{task.get_absolute_url()}#item-{entry.pk}")
-        context = self.get_context_data(form=form, failed_item=int(item_id or 0))
+        # The item the errors belong to, when it was a number at all (`item=abc` shows no form).
+        context = self.get_context_data(form=form, failed_item=form.cleaned_data.get("item"))
         return self.render_to_response(context, status=400)
 
 

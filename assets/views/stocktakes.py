@@ -144,15 +144,19 @@ class StocktakeRoomView(ScopedViewMixin, TemplateView):
         form = forms.SurplusForm(user=request.user)
         try:
             if "line" in request.POST:
+                mark = forms.StocktakeMarkForm(request.POST)
+                if not mark.is_valid():  # a tampered or truncated tap: say so, change nothing
+                    messages.error(request, _("That line could not be marked; try again."))
+                    return self.show(form, status=400)
                 line = get_object_or_404(
                     access.scope(request.user, StocktakeLine, "change").filter(stocktake=stocktake),
-                    pk=request.POST["line"],
+                    pk=mark.cleaned_data["line"],
                 )
                 services.stocktake_mark(
                     line=line,
                     actor=request.user,
-                    result=request.POST.get("result", ""),
-                    note=request.POST.get("note", "")[:200],
+                    result=mark.cleaned_data["result"],
+                    note=mark.cleaned_data["note"][:200],
                 )
             else:
                 form = forms.SurplusForm(request.POST, user=request.user)
