@@ -20,8 +20,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -50,13 +51,21 @@ def tokens(django_db_setup, django_db_blocker):
     from core.demo import seed_demo_school
     from core.models import User
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed_demo_school()
-        yield {
-            login: Token.objects.get_or_create(user=User.objects.get(username=login))[0].key
-            for login in LOGINS
-        }
-        transaction.set_rollback(True)
+    # As Django's test client does: a request's end must not close the test's connection (the
+    # open transaction reads as "obsolete" on PostgreSQL, and everything after it would fail).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            seed_demo_school()
+            yield {
+                login: Token.objects.get_or_create(user=User.objects.get(username=login))[0].key
+                for login in LOGINS
+            }
+            transaction.set_rollback(True)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 from PIL import Image
+from psycopg.conninfo import make_conninfo
 
 from tests.conftest import require_service
 
@@ -33,7 +34,7 @@ def row_counts(cursor) -> dict[str, int]:
     counts = {}
     for table in tables:
         cursor.execute(f'SELECT count(*) FROM "{table}"')  # names from the catalogue
-        counts[table] = cursor.fetchone()[0]
+        counts[table] = (cursor.fetchone() or (0,))[0]
     return counts
 
 
@@ -45,12 +46,12 @@ def restored_database():
     source = connection.settings_dict
     name = f"{source['NAME']}_restored"
     keys = {"host": "HOST", "port": "PORT", "user": "USER", "password": "PASSWORD"}
-    params = {key: str(source[name]) for key, name in keys.items() if source.get(name)}
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+    params = {key: str(source[setting]) for key, setting in keys.items() if source.get(setting)}
+    with psycopg.connect(make_conninfo(dbname="postgres", **params), autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.execute(f'CREATE DATABASE "{name}"')
     yield name, params
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+    with psycopg.connect(make_conninfo(dbname="postgres", **params), autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -82,10 +83,10 @@ def test_backup_restores_every_row_the_photos_and_new_writes(restored_database, 
 
     with connection.cursor() as cursor:
         before = row_counts(cursor)
-    with psycopg.connect(dbname=name, **params) as copy, copy.cursor() as cursor:
+    with psycopg.connect(make_conninfo(dbname=name, **params)) as copy, copy.cursor() as cursor:
         after = row_counts(cursor)
         cursor.execute("SELECT photo FROM safety_hazard WHERE id = %s", [hazard.pk])
-        (photo_name,) = cursor.fetchone()
+        (photo_name,) = cursor.fetchone() or ("",)
     assert before["safety_hazard"] > 0 and before["core_room"] > 0
     assert after == before
 
@@ -94,11 +95,11 @@ def test_backup_restores_every_row_the_photos_and_new_writes(restored_database, 
     assert (restored_media / photo_name).read_bytes() == Path(hazard.photo.path).read_bytes()
 
     # A new row in the copy takes the next id, not one in use (the sequences came along).
-    newest = Campus.objects.order_by("-pk").first().pk
-    with psycopg.connect(dbname=name, **params) as copy:
+    newest = Campus.objects.order_by("-pk").values_list("pk", flat=True)[0]
+    with psycopg.connect(make_conninfo(dbname=name, **params)) as copy:
         (added,) = copy.execute(
             "INSERT INTO core_campus (school_id, name, address, created_at, updated_at)"
             " VALUES (%s, %s, '', now(), now()) RETURNING id",
             [school.pk, "北校区"],
-        ).fetchone()
+        ).fetchone() or (0,)
     assert added > newest
