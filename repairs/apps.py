@@ -9,7 +9,9 @@ class RepairsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import audit
-        from repairs import models, navigation, workflow  # noqa: F401  (menu entries, step events)
+        from repairs import models, navigation, related, workflow  # noqa: F401  (menu, step events)
+
+        related.register()  # report-a-repair buttons and lists on core's and assets' pages
 
         audit.register_event_labels(
             {

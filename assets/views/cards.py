@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +23,7 @@ from assets.models import (
     DisposalRequest,
 )
 from assets.views.common import _errors
-from core import access, jobs, qr
+from core import access, jobs, qr, related
 from core.choices import ExportStatus
 from core.pdf import pdf_response, render_pdf
 from core.views.generic import (
@@ -97,8 +95,6 @@ class AssetDetailView(ObjectDetailView):
             .select_related("requested_by", "decided_by")
             .order_by("-pk")[:20],
             can_move=access.can(user, Asset, "change") and asset.status != AssetStatus.DISPOSED,
-            repairs=_repairs_of(user, asset),
-            repair_url=f"/repairs/new/?asset={asset.pk}",
             qr_url=qr.absolute(asset.get_qr_path()),
             attachments=access.scope(user, AssetAttachment.objects.filter(asset=asset)),
             attachment_form=forms.AttachmentForm(),
@@ -106,23 +102,6 @@ class AssetDetailView(ObjectDetailView):
             and asset.status not in (AssetStatus.DISPOSED, AssetStatus.LENT),
         )
         return context
-
-
-def _repairs_of(user, asset) -> list:
-    """The asset's repair requests, when the repairs module is installed (read through its rule)."""
-    try:
-        model = apps.get_model("repairs", "RepairRequest")
-    except LookupError:
-        return []
-    if not hasattr(model, "access") or not access.can(user, model, "view"):
-        return []
-    rows = list(access.scope(user, model.objects.filter(asset=asset)).order_by("-pk")[:20])
-    for row in rows:
-        try:
-            row.url = row.get_absolute_url()
-        except (AttributeError, NoReverseMatch):
-            row.url = ""
-    return rows
 
 
 class AssetCreateView(ObjectCreateView):
@@ -248,8 +227,11 @@ class AssetQrScanView(ScopedViewMixin, View):
         found = get_object_or_404(self.get_queryset(), qr_token=token)
         if access.scope(request.user, Asset).filter(pk=found.pk).exists():
             return redirect(found.get_absolute_url())
-        # A teacher scanning the class projector: the repair form for it, one tap from done.
-        return redirect(f"/repairs/new/?asset={found.pk}")
+        # A teacher scanning the class projector: what a module offers for it (the repair form).
+        fallback = related.first_action_url(request.user, found)
+        if fallback is None:
+            raise Http404
+        return redirect(fallback)
 
 
 class AssetQrSvgView(ScopedViewMixin, View):
