@@ -26,7 +26,7 @@ def test_a_disposed_asset_offers_no_repair(client, school):
     crew = people(school)
     asset = AssetFactory(school=school, status="disposed", disposed_on=dt.date(2026, 1, 5))
     client.force_login(crew["logistics"])
-    assert "/repairs/new/" not in client.get(asset.get_absolute_url()).content.decode()
+    assert "/repairs/new/?asset=" not in client.get(asset.get_absolute_url()).content.decode()
 
 
 @pytest.mark.django_db
