@@ -37,6 +37,7 @@ class SafetyConfig(AppConfig):
                 "hazard_rejected": _("Handling not accepted"),
                 "repair_opened": _("Repair request opened"),
                 "fire_checked": _("Checked"),
+                "fire_defect_again": _("Found defective again"),
                 "visitor_left": _("Visitor left"),
             }
         )
