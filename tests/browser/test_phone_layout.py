@@ -118,3 +118,45 @@ def test_the_overdue_badge_is_readable_and_the_rounds_come_in_groups(live_server
     assert badges, "no overdue badge on the page"
     low = [b for b in badges if b["ratio"] < 4.5]  # WCAG AA for normal text
     assert not low, low
+
+
+def test_a_stocktake_tap_keeps_its_place_marks_the_choice_and_confirming_needs_a_tick(
+    live_server, page: Page, browser, browser_context_args
+):
+    school = seed_demo_school()
+    take = Stocktake.objects.get(school=school)
+    lab = Room.objects.get(school=school, name="科学实验室")
+    log_in(page, live_server.url, "logistics1")
+    page.goto(f"{live_server.url}/assets/stocktakes/{take.pk}/rooms/{lab.pk}/")
+    lines = page.locator("li.walk-line")
+    last = lines.nth(lines.count() - 1)
+    line_id = last.get_attribute("id")
+    last.scroll_into_view_if_needed()
+    with page.expect_navigation():
+        last.locator('button[value="damaged"]').click()
+    # The page comes back at the line just marked, not at the top.
+    assert page.url.endswith(f"#{line_id}")
+    marked = page.locator(f"#{line_id}")
+    chosen = marked.locator('button[value="damaged"]')
+    page.wait_for_function(
+        "id => document.getElementById(id).getBoundingClientRect().top < innerHeight", arg=line_id
+    )
+    assert chosen.get_attribute("aria-pressed") == "true"
+    style = chosen.evaluate("b => getComputedStyle(b).outlineStyle")
+    assert style == "solid"  # a clear selected mark, not a greyed (disabled-looking) button
+    assert marked.locator('button[aria-pressed="true"]').count() == 1
+    assert_fits(page, "stocktake room walk after a tap")
+
+    # The director's confirmation rewrites the ledger: one stray tap does nothing.
+    director = browser.new_context(**browser_context_args).new_page()
+    log_in(director, live_server.url, "director")
+    director.goto(f"{live_server.url}/assets/stocktakes/{take.pk}/")
+    director.get_by_test_id("confirm-stocktake").click()
+    take.refresh_from_db()
+    assert take.status == "open"
+    director.get_by_test_id("confirm-sure").check()
+    with director.expect_navigation():
+        director.get_by_test_id("confirm-stocktake").click()
+    take.refresh_from_db()
+    assert take.status == "confirmed"
+    director.context.close()
