@@ -93,3 +93,19 @@ def test_the_unfiltered_export_downloads_a_file_instead_of_reloading_the_page(
     rows = _download_rows(page, "export-xlsx")
     exported = {cell for row in rows for cell in row if cell in numbers}
     assert numbers and exported == set(numbers)
+
+
+def test_the_repair_boards_action_column_is_on_screen_on_a_laptop(live_server, page: Page):
+    seed_demo_school()
+    log_in(page, live_server.url, "director")
+    page.goto(f"{live_server.url}/repairs/")
+    board = page.get_by_test_id("repair-board")
+    assert board.locator("thead th").count() > 12  # a wide board: the case that hid the column
+    assign = board.locator("form.board-assign").first
+    box = assign.bounding_box()
+    width = page.evaluate("innerWidth")
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (box, width)
+    # And still there when the table is scrolled sideways.
+    page.locator(".tablewrap").evaluate("w => w.scrollLeft = w.scrollWidth")
+    box = assign.bounding_box()
+    assert box["x"] + box["width"] <= width
