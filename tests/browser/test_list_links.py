@@ -13,7 +13,7 @@ import re
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from core.demo import seed_demo_school
@@ -21,7 +21,7 @@ from tests.browser.test_login_landing import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ASSET_CODE = re.compile(r"\b\d{3,4}-\d{4}-\d{4}\b")
+ASSET_CODE = re.compile(r"\b\d{1,4}-\d{4}-\d{4}\b")
 DESKTOP = {"width": 1366, "height": 900}
 
 
@@ -77,6 +77,13 @@ def test_the_filtered_asset_list_exports_and_labels_exactly_the_rows_on_screen(
 
     labels_href = page.get_by_test_id("asset-labels").get_attribute("href")
     assert "??" not in labels_href and "q=" in labels_href
+    # Preparing a sheet takes seconds: the button says so (the navigation itself is stopped here
+    # and the PDF fetched below with the page's session).
+    labels = page.get_by_test_id("asset-labels")
+    labels.evaluate("a => a.addEventListener('click', (e) => e.preventDefault())")
+    labels.click()
+    expect(labels).to_have_text("正在生成标签（PDF）…")
+    expect(labels).to_have_attribute("aria-busy", "true")
     response = page.request.get(f"{live_server.url}{labels_href}")
     assert response.ok and response.headers["content-type"] == "application/pdf"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
