@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from core import access
+from core.choices import Role
 from core.models import (
     Building,
     Campus,
@@ -26,6 +27,14 @@ from core.models import (
     User,
     UserRole,
 )
+
+# Django's own permission fields; the app's roles replace them for everyone but the superuser.
+DJANGO_ONLY_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+
+# One product name everywhere (README: Zongwu 总务), the admin included.
+admin.site.site_header = admin.site.site_title = _("Zongwu")
+admin.site.index_title = _("Users and settings")
 
 
 class MissingRowIsNotFound:
@@ -163,7 +172,29 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:
             return ()
-        return ("school", "district_schools", "is_superuser", "user_permissions", "groups")
+        return ("school", "district_schools")
+
+    def get_fieldsets(self, request, obj=None):
+        """A school's admin gives access through the app's roles (the inline below) only; Django's
+        staff, superuser, groups and permissions would be a second, contradicting role system.
+        """
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        hidden = {*DJANGO_ONLY_FIELDS, "district_schools"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in fieldsets
+        ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not request.user.is_superuser:
+            # The admin site is for the administrator role: staff follows the role (as in the demo).
+            user = form.instance
+            staff = user.user_roles.filter(role=Role.ADMIN).exists()
+            if user.is_staff != staff:
+                User.objects.filter(pk=user.pk).update(is_staff=staff)
 
 
 @admin.register(Campus)

@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from core import access, search
 from core.models import Building, Campus, Department, Holiday, Room, SchoolClass, Term
 
+ANY_LABEL = _("Any")
+
 
 class AnyYesNoSelect(forms.Select):
     """A yes/no filter whose empty choice reads "any", not Django's "unknown"."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs, choices=(("", _("Any")), ("true", _("Yes")), ("false", _("No"))))
+        super().__init__(attrs, choices=(("", ANY_LABEL), ("true", _("Yes")), ("false", _("No"))))
 
     def format_value(self, value):
         return {True: ["true"], False: ["false"], "true": ["true"], "false": ["false"]}.get(
@@ -26,8 +28,23 @@ class AnyYesNoSelect(forms.Select):
         return {"true": True, "false": False, "True": True, "False": False}.get(value)
 
 
+def offer_any_choice(flt: django_filters.Filter) -> None:
+    """Every single-choice filter starts with "any" (不限), so that pressing 筛选 on an untouched
+    form hides nothing: a select without an empty option submits its first choice, which is how
+    the hazard list silently narrowed to 一般. (Multiple choice: nothing selected is any.)
+    """
+    if isinstance(flt, django_filters.ChoiceFilter):  # incl. model choices
+        flt.extra["empty_label"] = ANY_LABEL
+    elif isinstance(flt, django_filters.TypedChoiceFilter):
+        choices = list(flt.extra.get("choices") or [])
+        if not any(value in ("", None) for value, _label in choices):
+            flt.extra["choices"] = [("", ANY_LABEL), *choices]
+
+
 class ScopedFilterSet(django_filters.FilterSet):
-    """Choices of related filters only offer the user's own school's rows."""
+    """Choices of related filters only offer the user's own school's rows; every choice filter
+    offers "any" (see offer_any_choice).
+    """
 
     search_fields: tuple[str, ...] = ()
     search_indexed = False  # core.search.AddSearchIndex made trigram indexes over search_fields
@@ -37,6 +54,10 @@ class ScopedFilterSet(django_filters.FilterSet):
         super().__init__(data, queryset, request=request, prefix=prefix)
         user = getattr(request, "user", None)
         for flt in self.filters.values():
+            # A field built earlier on the class-level filter (e.g. by the API schema) would keep
+            # its choices and queryset; each filterset builds its own from what is set here.
+            flt.__dict__.pop("_field", None)
+            offer_any_choice(flt)
             if isinstance(flt, django_filters.BooleanFilter):
                 flt.extra.setdefault("widget", AnyYesNoSelect)
             related = getattr(flt, "queryset", None)

@@ -15,6 +15,9 @@ class ScopedModelForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # What the saved record made of the input, told to the user after saving
+        # ("only the last four characters are kept: 1234"): accepted, but never silently changed.
+        self.notices: list[str] = []
         if self.instance.pk is None and hasattr(self.instance, "school_id"):
             self.instance.school = user.school
         scope_choices(self.fields, user)

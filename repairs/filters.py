@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils import timezone
@@ -33,8 +34,9 @@ class RepairRequestFilterSet(ScopedFilterSet):
         label=_("Year"), field_name="created_at", lookup_expr="year", min_value=2000
     )
     month = django_filters.CharFilter(
-        label=_("Month (YYYY-MM)"),
+        label=_("Month"),
         method="filter_month",
+        widget=forms.TextInput(attrs={"type": "month"}),
         validators=[RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", _("Use the form 2026-11."))],
     )
 

@@ -95,7 +95,17 @@ class RequestAddView(ScopedViewMixin, TemplateView):
         return redirect(filed.get_absolute_url())
 
     def render(self, form, status=200):
-        context = self.get_context_data(form=form, asset=getattr(self, "asset", None))
+        photos_lost = False
+        if form.is_bound:
+            # A form shown again after an error keeps what the QR scan chose, and says that the
+            # browser dropped the chosen photos (a file input cannot be filled from the server).
+            room_id = self.request.POST.get("room", "")
+            if self.request.POST.get("room_fixed") and room_id.isdigit():
+                form.fix_room(int(room_id))
+            photos_lost = bool(self.request.FILES.getlist("photos"))
+        context = self.get_context_data(
+            form=form, asset=getattr(self, "asset", None), photos_lost=photos_lost
+        )
         return TemplateResponse(self.request, self.template_name, context, status=status)
 
 

@@ -30,6 +30,7 @@ class SafetyConfig(AppConfig):
                 "template_deactivated": _("Deactivated"),
                 "round_completed": _("Round completed"),
                 "fire_checked": _("Checked"),
+                "fire_defect_again": _("Found defective again"),
                 "visitor_left": _("Visitor left"),
             }
         )

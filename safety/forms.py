@@ -24,6 +24,8 @@ from safety.models import (
     Visitor,
 )
 
+ID_NUMBER_MAX_LENGTH = 18  # 居民身份证号码
+
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
@@ -221,13 +223,34 @@ class DrillForm(ScopedModelForm):
 
 
 class VisitorForm(ScopedModelForm):
+    """The gate keeps only the last 4 characters of an ID. A guard often types the whole number:
+    it is accepted, cut to its last four, and the guard is told what was kept (never silently,
+    and never the first four, which a 4-character input box would keep).
+    """
+
+    id_last4 = forms.CharField(
+        label=_("ID card, last 4"),
+        max_length=ID_NUMBER_MAX_LENGTH,
+        help_text=_("The last 4 characters; a full ID number is cut to its last 4."),
+    )
+
     class Meta:
         model = Visitor
         fields = ["name", "id_last4", "unit", "reason", "host", "time_in"]
         widgets = {"time_in": DateTimeInput()}
 
     def clean_id_last4(self):
-        return (self.cleaned_data.get("id_last4") or "").upper()
+        typed = "".join((self.cleaned_data.get("id_last4") or "").split()).upper()
+        if len(typed) not in (4, 15, ID_NUMBER_MAX_LENGTH):
+            raise ValidationError(
+                _("Enter the last 4 characters of the ID card or the full 15/18-character number.")
+            )
+        kept = typed[-4:]
+        if len(typed) > 4:
+            self.notices.append(
+                _("Only the last four characters are kept: %(kept)s") % {"kept": kept}
+            )
+        return kept
 
 
 class DutyRosterForm(ScopedModelForm):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import ALL_ROLES, READERS, Access
-from core.choices import Role
+from core.choices import Role, RoomType
 from core.fields import PhotoField
 from core.models import ArchivableModel, Building, Holiday, Room, SchoolScopedModel, User
 from safety.choices import (
@@ -115,6 +115,10 @@ class InspectionTemplate(SchoolScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("safety:inspectiontemplate_detail", args=[self.pk])
+
+    def get_room_types_display(self) -> str:
+        labels = dict(RoomType.choices)
+        return "、".join(str(labels.get(code, code)) for code in self.room_types or [])
 
     def slots(self) -> list[int]:
         """Hours of the day a round is due; [0] means once for the day."""
@@ -369,6 +373,15 @@ class Hazard(SchoolScopedModel):
         related_name="hazards",
         verbose_name=_("repair request"),
     )
+    # A defective fire-equipment check opens the hazard; further defective checks join it.
+    source_equipment = models.ForeignKey(
+        "safety.FireEquipment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hazards",
+        verbose_name=_("from fire equipment"),
+    )
 
     access = Access(
         view=READERS,
@@ -388,6 +401,11 @@ class Hazard(SchoolScopedModel):
         verbose_name_plural = _("hazards")
         ordering = ["-severity", "deadline", "-pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["source_equipment"],
+                condition=Q(source_equipment__isnull=False) & ~Q(status="accepted"),
+                name="safety_hazard_one_open_per_equipment",
+            ),
             models.CheckConstraint(
                 condition=Q(accepted_by__isnull=True) | ~Q(accepted_by=F("handler")),
                 name="safety_hazard_acceptor_not_handler",
@@ -574,7 +592,7 @@ class Visitor(SchoolScopedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} {self.time_in:%Y-%m-%d %H:%M}"
+        return f"{self.name} {timezone.localtime(self.time_in):%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self) -> str:
         return reverse("safety:visitor_detail", args=[self.pk])

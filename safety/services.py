@@ -441,6 +441,8 @@ def fire_equipment_check(
         raise ValidationError(_("A check cannot be in the future."), code="date")
     if result not in CheckResult.values:
         raise ValidationError(_("Choose a result."), code="result")
+    if result == CheckResult.DEFECTIVE and not note.strip():
+        raise ValidationError(_("Describe what is wrong with the equipment."), code="note")
     check = FireCheck.objects.create(
         school_id=equipment.school_id,
         equipment=equipment,
@@ -456,16 +458,38 @@ def fire_equipment_check(
     equipment.save(update_fields=["last_checked_on", "next_service_date", "updated_at"])
     audit.record_event(equipment, event="fire_checked", actor=actor, result=result)
     if result == CheckResult.DEFECTIVE:
-        hazard = Hazard.objects.create(
-            school_id=equipment.school_id,
-            description=_("Fire equipment %(code)s defective: %(note)s")
-            % {"code": equipment.code, "note": note},
-            severity=Severity.MAJOR,
-            room=equipment.room,
-            found_by=actor,
-        )
-        _tell_directors(hazard, _("Fire equipment defective: %(code)s") % {"code": equipment.code})
+        _fire_defect_hazard(equipment=equipment, actor=actor, note=note.strip())
     return check
+
+
+def open_equipment_hazard(equipment: FireEquipment) -> Hazard | None:
+    """The equipment's hazard not yet accepted, if any (at most one: a database constraint)."""
+    return (
+        Hazard.objects.filter(source_equipment=equipment)
+        .exclude(status=HazardStatus.ACCEPTED)
+        .first()
+    )
+
+
+def _fire_defect_hazard(*, equipment: FireEquipment, actor: User, note: str) -> Hazard:
+    """One open hazard per equipment: a second defective check (the equipment row is locked by
+    the caller) is added to the open hazard's history instead of opening a duplicate.
+    """
+    hazard = open_equipment_hazard(equipment)
+    if hazard is not None:
+        audit.record_event(hazard, event="fire_defect_again", actor=actor, note=note)
+        return hazard
+    hazard = Hazard.objects.create(
+        school_id=equipment.school_id,
+        description=_("Fire equipment %(code)s defective: %(note)s")
+        % {"code": equipment.code, "note": note},
+        severity=Severity.MAJOR,
+        room=equipment.room,
+        found_by=actor,
+        source_equipment=equipment,
+    )
+    _tell_directors(hazard, _("Fire equipment defective: %(code)s") % {"code": equipment.code})
+    return hazard
 
 
 @transaction.atomic

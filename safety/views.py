@@ -8,6 +8,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -25,6 +27,7 @@ from core.views.generic import (
 from core.views.workflow import TransitionView, steps_for
 from core.workflow import TransitionRefused
 from safety import filters, forms, selectors, services, tables
+from safety.choices import CheckResult
 from safety.models import (
     Drill,
     DutyRoster,
@@ -211,11 +214,26 @@ class MyTasksView(ScopedViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["tasks"] = list(selectors.my_open_tasks(user)[:200])
+        tasks = list(selectors.my_open_tasks(user)[:200])
+        context["tasks"] = tasks
+        context["groups"] = _grouped_by_checklist(tasks)
+        context["today"] = timezone.localdate()
         context["unassigned"] = (
             list(selectors.unassigned_open_tasks(user)[:50]) if self.permitted("change") else []
         )
         return context
+
+
+def _grouped_by_checklist(tasks: list[InspectionTask]) -> list[dict]:
+    """Tasks (most urgent first) grouped by checklist, groups in order of their first task."""
+    groups: dict[int, dict] = {}
+    for task in tasks:
+        group = groups.setdefault(
+            task.template_id, {"template": task.template, "tasks": [], "overdue": 0}
+        )
+        group["tasks"].append(task)
+        group["overdue"] += task.is_overdue
+    return list(groups.values())
 
 
 class InspectView(ScopedViewMixin, TemplateView):
@@ -448,12 +466,22 @@ class FireCheckView(ScopedViewMixin, View):
         if not form.is_valid():
             messages.error(request, " ".join(_flatten(form)))
             return redirect(obj.get_absolute_url())
+        before = services.open_equipment_hazard(obj)
         try:
             services.fire_equipment_check(equipment=obj, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, _errors(exc))
-        else:
-            messages.success(request, _("Check recorded."))
+            return redirect(obj.get_absolute_url())
+        messages.success(request, _("Check recorded."))
+        hazard = services.open_equipment_hazard(obj)
+        if hazard is not None and form.cleaned_data["result"] == CheckResult.DEFECTIVE:
+            told = (
+                _("A hazard was opened: {link}")
+                if before is None
+                else _("The defect was added to the hazard already open: {link}")
+            )
+            link = format_html('<a href="{}">{}</a>', hazard.get_absolute_url(), hazard)
+            messages.warning(request, format_html(told, link=link))
         return redirect(obj.get_absolute_url())
 
 

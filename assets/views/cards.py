@@ -261,7 +261,7 @@ class AssetQrSheetView(AssetListView):
             "code", "name", "qr_token", "room__name", "room__code", "room__building__name"
         )
         labels = [
-            {"asset": a, "svg": qr.qr_svg_data_uri(qr.absolute(a.get_qr_path()))} for a in rows
+            {"asset": a, "svg": qr.qr_label_data_uri(qr.absolute(a.get_qr_path()))} for a in rows
         ]
         pdf = render_pdf(
             "assets/pdf/asset_qr_sheet.html", {"labels": labels, "school": request.user.school}

@@ -181,7 +181,9 @@ class StocktakeRoomView(ScopedViewMixin, TemplateView):
                 )
         except ValidationError as exc:
             messages.error(request, " ".join(_errors(exc)))
-        return redirect(request.path)
+        # Back to the line just marked, not to the top of a long room list.
+        line_pk = request.POST.get("line", "")
+        return redirect(f"{request.path}#line-{line_pk}" if line_pk.isdigit() else request.path)
 
     def show(self, form, status=200):
         stocktake, room = self.objects()
@@ -208,6 +210,10 @@ class StocktakeConfirmView(ScopedViewMixin, View):
 
     def post(self, request, pk):
         stocktake = get_object_or_404(self.get_queryset(), pk=pk)
+        if request.POST.get("sure") != "on":
+            # Confirming rewrites the ledger and cannot be undone: never on one stray tap.
+            messages.error(request, _("Tick the box to confirm that the result was checked."))
+            return redirect(stocktake.get_absolute_url())
         try:
             moves = services.stocktake_confirm(stocktake=stocktake, actor=request.user)
         except ValidationError as exc:

@@ -1,7 +1,9 @@
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django import template
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from core import audit, dropdowns
 
 register = template.Library()
+
+STORED_FILE = re.compile(r"[\w-]+/[\w/.-]+\.\w{2,5}")
 
 
 @register.filter
@@ -28,9 +32,36 @@ def cell(value):
         return date_format(value, "Y-m-d H:i")
     if isinstance(value, dt.date):
         return date_format(value, "Y-m-d")
+    if isinstance(value, FieldFile):
+        return format_html('<a href="{}">{}</a>', value.url, _("View file")) if value else "—"
     if isinstance(value, Decimal):
         return f"{value:,.2f}"  # money and measures: 18,600,000.00, as ledgers print them
     return value
+
+
+@register.filter
+def change_value(value):
+    """A before/after value of the history: auditlog stores them as text ("None", "True")."""
+    if isinstance(value, str) and STORED_FILE.fullmatch(value):
+        return _("File")  # an upload's storage name means nothing to a person
+    return {"None": "—", "": "—", "True": _("Yes"), "False": _("No")}.get(value, value)
+
+
+@register.filter
+def viewable_by(value, user) -> bool:
+    """Link a related record only when the user's role may open it (else the link is a 403)."""
+    model = type(value)
+    if not hasattr(value, "get_absolute_url") or not hasattr(model, "access"):
+        return False
+    from core import access
+
+    return access.can(user, model, "view")
+
+
+@register.filter
+def event_label(code, prefix=""):
+    """A workflow event's label ("repair_" + "work_recorded" → 已记录维修); never the raw code."""
+    return audit.EVENT_LABELS.get(f"{prefix}{code}", "")
 
 
 @register.simple_tag

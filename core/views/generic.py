@@ -217,7 +217,9 @@ class ObjectDetailView(ScopedViewMixin, TemplateView):
 
 def describe_field(obj: Model, name: str) -> tuple[str, object]:
     field = obj._meta.get_field(name)
-    value = getattr(obj, f"get_{name}_display")() if field.choices else getattr(obj, name)
+    # Choices (and lists of choices such as room types) show their labels, never stored codes.
+    display = getattr(obj, f"get_{name}_display", None)
+    value = display() if callable(display) else getattr(obj, name)
     return str(field.verbose_name), value
 
 
@@ -243,6 +245,8 @@ class ObjectFormMixin(ScopedViewMixin):
         with transaction.atomic():
             obj = form.save()
         messages.success(request, _("Saved."))
+        for notice in getattr(form, "notices", []):
+            messages.info(request, notice)
         return HttpResponseRedirect(obj.get_absolute_url())
 
     def render(self, form, status=200):

@@ -144,7 +144,7 @@ class RoomQrSheetView(room.list):
             return HttpResponse(message % {"n": self.max_labels}, status=400)
         rooms = list(queryset.select_related("building"))
         labels = [
-            {"room": r, "svg": qr.qr_svg_data_uri(qr.absolute(r.get_qr_path()))} for r in rooms
+            {"room": r, "svg": qr.qr_label_data_uri(qr.absolute(r.get_qr_path()))} for r in rooms
         ]
         pdf = render_pdf(
             "core/pdf/room_qr_sheet.html", {"labels": labels, "school": request.user.school}

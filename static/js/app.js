@@ -11,6 +11,18 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-autosubmit]").forEach((el) => {
     el.addEventListener("change", () => el.form.submit());
   });
+  // A link to something slow (a PDF of labels) says it is being prepared until the answer comes.
+  document.querySelectorAll("a[data-busy-text]").forEach((link) => {
+    const idle = link.textContent;
+    link.addEventListener("click", () => {
+      link.textContent = link.dataset.busyText;
+      link.setAttribute("aria-busy", "true");
+    });
+    window.addEventListener("pageshow", () => {
+      link.textContent = idle;
+      link.removeAttribute("aria-busy");
+    });
+  });
   const refresh = document.querySelector("[data-refresh]");
   if (refresh) {
     setTimeout(() => window.location.reload(), Number(refresh.dataset.refresh) * 1000);

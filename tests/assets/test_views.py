@@ -445,7 +445,10 @@ def test_stocktake_walk_screens(office, school, logistics, make_user):
     assert "投影仪" in report and "旧音箱" in report
     director = make_user(Role.DIRECTOR)
     office.force_login(director)
-    office.post(f"/assets/stocktakes/{take.pk}/confirm/")
+    office.post(f"/assets/stocktakes/{take.pk}/confirm/")  # no tick: nothing happens
+    take.refresh_from_db()
+    assert take.status == "open"
+    office.post(f"/assets/stocktakes/{take.pk}/confirm/", {"sure": "on"})
     take.refresh_from_db()
     stray.refresh_from_db()
     assert take.status == "confirmed" and stray.room == room
