@@ -2,33 +2,13 @@
 
 from django.db import migrations
 
+from core import beat
+
 SCHEDULES = [
     # name, task, crontab (minute, hour)
     ("safety: generate today's inspection rounds", "safety.generate_rounds", ("5", "*")),
     ("safety: flag overdue inspection rounds", "safety.flag_overdue_rounds", ("15", "*")),
 ]
-
-
-def create(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    for name, task, (minute, hour) in SCHEDULES:
-        crontab, _ = CrontabSchedule.objects.get_or_create(
-            minute=minute,
-            hour=hour,
-            day_of_week="*",
-            day_of_month="*",
-            month_of_year="*",
-            timezone="Asia/Shanghai",
-        )
-        PeriodicTask.objects.get_or_create(
-            name=name, defaults={"task": task, "crontab": crontab, "enabled": True}
-        )
-
-
-def remove(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name__in=[name for name, _task, _when in SCHEDULES]).delete()
 
 
 class Migration(migrations.Migration):
@@ -37,4 +17,4 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(create, remove)]
+    operations = [migrations.RunPython(*beat.schedule_operations(SCHEDULES))]
