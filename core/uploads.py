@@ -20,6 +20,7 @@ import threading
 import uuid
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -113,8 +114,28 @@ def validate_photo(upload: File) -> None:
     clean_photo(upload)
 
 
+@dataclass(frozen=True)
+class _StoredPhotoLink:
+    """What the edit form shows of the stored photo: a link named 查看照片, not its storage path."""
+
+    url: str
+
+    def __str__(self) -> str:
+        return str(_("View photo"))
+
+
+class PhotoInput(forms.ClearableFileInput):
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = _StoredPhotoLink(url=value.url)
+        return context
+
+
 class PhotoFormField(forms.ImageField):
     """A form's photo: cleaned data is the `CleanPhoto` to store (or the unchanged initial file)."""
+
+    widget = PhotoInput
 
     def to_python(self, data: Any) -> Any:
         upload = forms.FileField.to_python(self, data)  # empty / no name / too long name

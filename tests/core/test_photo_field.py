@@ -193,3 +193,12 @@ def test_refusals_are_in_chinese(client, logistics):
     )
     assert page.status_code == 400
     assert "该文件不是图片。" in page.content.decode()
+
+
+def test_the_edit_form_links_the_stored_photo_without_showing_its_path(client, logistics):
+    client.force_login(logistics)
+    client.post(reverse("safety:drill_add"), {**DRILL, "photo": gps_jpeg()})
+    drill = Drill.objects.get()
+    page = client.get(reverse("safety:drill_edit", args=[drill.pk])).content.decode()
+    assert "查看照片" in page and drill.photo.url in page
+    assert drill.photo.name not in page  # the storage path means nothing to a person
