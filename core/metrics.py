@@ -36,6 +36,10 @@ LOWER: Literal["lower"] = "lower"
 
 Value = int | Decimal | None
 Compute = Callable[[Sequence[int], "Period"], dict[int, Value]]
+# (school id, period) -> {"2026-11": value, ...}: one grouped query for a trend (TruncMonth).
+Monthly = Callable[[int, "Period"], dict[str, Value]]
+# (school id, period) -> [(label, value, link)]: one grouped query per dimension (by building, ...).
+Breakdown = Callable[[int, "Period"], list[tuple[str, Value, str]]]
 
 
 @dataclass(frozen=True)
@@ -140,9 +144,18 @@ class Metric:
     link: Callable[[Period], str] | None = None  # the filtered list behind the figure
     model: str = ""  # "app.Model" whose view permission lets a role see the figure
     help: str | Promise = ""  # how it is counted, shown beside the figure
+    monthly: Monthly | None = None  # a trend in one query; else one compute per month
+    breakdowns: tuple[tuple[str, str | Promise, Breakdown], ...] = ()  # (key, label, function)
 
     def value(self, school_id: int, period: Period) -> Value:
         return self.compute([school_id], period).get(school_id)
+
+    def trend(self, school_id: int, period: Period) -> dict[str, Value]:
+        """The value of each month of ``period`` (a year: twelve), "no data" months as None."""
+        if self.monthly is not None:
+            found = self.monthly(school_id, period)
+            return {month.code: found.get(month.code) for month in period.months()}
+        return {month.code: self.value(school_id, month) for month in period.months()}
 
     def values(self, school_ids: Sequence[int], period: Period) -> dict[int, Value]:
         return self.compute(list(school_ids), period)
@@ -174,6 +187,15 @@ def visible_to(user, found: Iterable[Metric]) -> list[Metric]:
     from core import access
 
     return [m for m in found if not m.model or access.can(user, apps.get_model(m.model), "view")]
+
+
+def last_twelve_months(until: Period | None = None) -> Period:
+    """The twelve months ending with ``until`` (default: this month), as one range for trends."""
+    last = until or Period.current_month()
+    first = last
+    for _month in range(11):
+        first = first.previous()
+    return Period("range", first.start, last.end)
 
 
 def count_by_school(rows: QuerySet, school_ids: Sequence[int]) -> dict[int, Value]:

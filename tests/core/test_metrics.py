@@ -61,3 +61,16 @@ def test_a_key_cannot_be_registered_twice_with_another_meaning():
         metrics.register(
             metrics.Metric("test.twice", "B", "", metrics.LOWER, "core", lambda i, p: {})
         )
+
+
+def test_a_trend_has_every_month_of_the_period_with_no_data_as_none():
+    seen = []
+
+    def compute(ids, period):
+        seen.append(period.code)
+        return {ids[0]: 5} if period.code == "2026-03" else {}
+
+    metric = metrics.Metric("test.trend", "T", "", metrics.HIGHER, "core", compute)
+    trend = metric.trend(1, metrics.last_twelve_months(Period.month(2026, 11)))
+    assert list(trend) == ["2025-12", *[f"2026-{m:02d}" for m in range(1, 12)]]
+    assert trend["2026-03"] == 5 and trend["2026-04"] is None and len(seen) == 12
