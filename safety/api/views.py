@@ -42,6 +42,8 @@ def _run(fn, **kwargs):
 
 class InspectionTemplateViewSet(ScopedViewSet):
     model = InspectionTemplate
+    # The places it applies to are listed as ids: two queries for a page, not two per row.
+    base_queryset = InspectionTemplate.objects.prefetch_related("rooms", "buildings")
     serializer_class = serializers.InspectionTemplateSerializer
     filterset_class = filters.InspectionTemplateFilterSet
     ordering_fields = ["name"]
