@@ -348,3 +348,38 @@ def test_a_declared_resource_builds_every_piece_from_its_fields(label):
     assert resolve(api).func.cls is declared.viewset
     assert declared.viewset.serializer_class is declared.serializer
     assert declared.menu is None or f"{prefix}_list" in MENU_URLS
+
+
+def test_overriding_a_generated_view_is_subclassing_and_keeps_the_declaration():
+    from core.filters import CampusFilterSet
+    from core.models import Campus
+    from core.tables import CampusTable
+    from core.views.generic import ObjectEditView
+
+    class CampusEditView(ObjectEditView):
+        template_name = "core/object_form.html"
+        audited_reason = True
+
+    real = resources.REGISTRY["core.Campus"]
+    try:
+        declared = resources.Resource(
+            model=Campus,
+            fields=["name"],
+            table=CampusTable,
+            filterset=CampusFilterSet,
+            url_prefix="places/campuses",
+            views={"edit": CampusEditView},
+        )
+        assert issubclass(declared.edit, CampusEditView) and declared.edit.audited_reason
+        assert declared.edit.form_class is declared.form and declared.edit.model is Campus
+        with pytest.raises(TypeError):
+            resources.Resource(
+                model=Campus,
+                fields=["name"],
+                table=CampusTable,
+                filterset=CampusFilterSet,
+                url_prefix="places/campuses",
+                views={"list": CampusEditView},  # not a list view
+            )
+    finally:
+        resources.REGISTRY["core.Campus"] = real
