@@ -15,8 +15,6 @@ from safety import services
 from safety.choices import Result, Severity, TermPoint
 from safety.models import (
     Drill,
-    DutyRoster,
-    DutyShift,
     FireEquipment,
     Hazard,
     InspectionTemplate,
@@ -230,10 +228,9 @@ class VisitorForm(ScopedModelForm):
         return (self.cleaned_data.get("id_last4") or "").upper()
 
 
+# Duty rosters and shifts: bases of the forms their resources generate (safety/views.py).
 class DutyRosterForm(ScopedModelForm):
     class Meta:
-        model = DutyRoster
-        fields = ["name", "holiday", "start", "end", "leader_phone"]
         widgets = {"start": DateInput(), "end": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -257,8 +254,6 @@ class DutyRosterForm(ScopedModelForm):
 
 class DutyShiftForm(ScopedModelForm):
     class Meta:
-        model = DutyShift
-        fields = ["roster", "date", "person", "is_leader", "note"]
         widgets = {"date": DateInput()}
 
     def __init__(self, *args, user, **kwargs):

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from core import access
 from core.forms import people_of_school
 from core.models import Term
+from core.resources import Resource
 from core.views.generic import (
     Crud,
     ObjectDetailView,
@@ -124,22 +125,28 @@ visitor = Crud(
     detail_fields=["name", "id_last4", "unit", "reason", "host", "time_in", "time_out"],
     related_template="safety/includes/visitor_checkout.html",
 )
-roster = Crud(
+roster = Resource(
     model=DutyRoster,
-    filterset=filters.DutyRosterFilterSet,
+    fields=["name", "holiday", "start", "end", "leader_phone"],
     table=tables.DutyRosterTable,
-    form=forms.DutyRosterForm,
+    filterset=filters.DutyRosterFilterSet,
+    form_base=forms.DutyRosterForm,
     queryset=DutyRoster.objects.select_related("holiday"),
-    detail_fields=["name", "holiday", "start", "end", "leader_phone"],
+    url_prefix="duty",
+    api_prefix="duty-rosters",
+    api_ordering=["start"],
     related_template="safety/includes/roster_shifts.html",
 )
-shift = Crud(
+shift = Resource(
     model=DutyShift,
-    filterset=filters.DutyShiftFilterSet,
+    fields=["roster", "date", "person", "is_leader", "note"],
     table=tables.DutyShiftTable,
-    form=forms.DutyShiftForm,
+    filterset=filters.DutyShiftFilterSet,
+    form_base=forms.DutyShiftForm,
     queryset=DutyShift.objects.select_related("roster", "person"),
-    detail_fields=["roster", "date", "person", "is_leader", "note"],
+    url_prefix="duty-shifts",
+    api_prefix="duty-shifts",
+    api_ordering=["date"],
 )
 
 

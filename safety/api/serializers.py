@@ -5,8 +5,6 @@ from core.models import Room, User
 from core.uploads import PhotoSerializerField
 from safety.models import (
     Drill,
-    DutyRoster,
-    DutyShift,
     FireEquipment,
     Hazard,
     InspectionAnswer,
@@ -190,13 +188,4 @@ class VisitorSerializer(ScopedSerializer):
         read_only_fields = ["time_out"]
 
 
-class DutyRosterSerializer(ScopedSerializer):
-    class Meta:
-        model = DutyRoster
-        fields = [*COMMON, "name", "holiday", "start", "end", "leader_phone"]
-
-
-class DutyShiftSerializer(ScopedSerializer):
-    class Meta:
-        model = DutyShift
-        fields = [*COMMON, "roster", "date", "person", "is_leader", "note"]
+# DutyRosterSerializer, DutyShiftSerializer: generated from their resources (safety/views.py).

@@ -17,8 +17,6 @@ from safety import filters, services
 from safety.api import serializers
 from safety.models import (
     Drill,
-    DutyRoster,
-    DutyShift,
     FireEquipment,
     Hazard,
     InspectionAnswer,
@@ -206,15 +204,4 @@ class VisitorViewSet(ScopedViewSet):
         return Response(self.get_serializer(visitor).data)
 
 
-class DutyRosterViewSet(ScopedViewSet):
-    model = DutyRoster
-    serializer_class = serializers.DutyRosterSerializer
-    filterset_class = filters.DutyRosterFilterSet
-    ordering_fields = ["start"]
-
-
-class DutyShiftViewSet(ScopedViewSet):
-    model = DutyShift
-    serializer_class = serializers.DutyShiftSerializer
-    filterset_class = filters.DutyShiftFilterSet
-    ordering_fields = ["date"]
+# DutyRosterViewSet, DutyShiftViewSet: generated from their resources (safety/views.py).

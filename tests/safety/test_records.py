@@ -182,7 +182,9 @@ def test_other_roles_than_the_office_cannot_see_other_schools_drills(
 
 
 def test_a_roster_for_a_holiday_takes_its_dates(school, director):
-    from safety.forms import DutyRosterForm
+    from safety.views import roster
+
+    DutyRosterForm = roster.form
     from tests.factories import HolidayFactory
 
     winter = HolidayFactory(
