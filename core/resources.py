@@ -16,6 +16,8 @@ router entry, and the menu entry.
 `fields` are what a person edits (form and writable API fields); `show` what the detail page
 lists (default: `fields`). A custom form or serializer is a base class (`form_base`,
 `serializer_base`) that keeps its widgets and `clean()`; the field list still comes from here.
+An API with workflow actions passes `viewset_base` (a ScopedViewSet subclass with its @actions);
+`api_read_only` fields are shown by the API but never written through it.
 Overriding a view is ordinary subclassing: `views={"edit": RoomEditView}` where `RoomEditView`
 subclasses `core.views.generic.ObjectEditView`; the generated view class then subclasses it.
 
@@ -74,6 +76,7 @@ class Resource(generic.Crud):
         queryset: QuerySet | None = None,
         form_base: type[ScopedModelForm] = ScopedModelForm,
         serializer_base: type[ScopedSerializer] = ScopedSerializer,
+        viewset_base: type[ScopedViewSet] = ScopedViewSet,
         api_read_only: Sequence[str] = (),
         api_ordering: Sequence[str] = (),
         api_basename: str | None = None,
@@ -103,7 +106,7 @@ class Resource(generic.Crud):
             edit={"form_class": self.form},
             delete={},
         )
-        self.viewset = self._viewset(queryset, filterset, api_ordering)
+        self.viewset = self._viewset(viewset_base, queryset, filterset, api_ordering)
         self.menu = menu
         REGISTRY[model._meta.label] = self
 
@@ -116,7 +119,11 @@ class Resource(generic.Crud):
     def _serializer(self, base: type[ScopedSerializer], read_only: Sequence[str]) -> type:
         extra = ["archived_at"] if hasattr(self.model, "archived_at") else []
         names = [*API_COMMON, *self.fields, *read_only, *extra]
-        meta = type("Meta", (), {"model": self.model, "fields": names})
+        meta = type(
+            "Meta",
+            (),
+            {"model": self.model, "fields": names, "read_only_fields": list(read_only)},
+        )
         name = f"{self.model.__name__}Serializer"  # the OpenAPI component name: keep it stable
         return type(name, (base,), {"Meta": meta, "__module__": self.model.__module__})
 
@@ -134,7 +141,9 @@ class Resource(generic.Crud):
             own = {k: v for k, v in attrs[key].items() if not _defined_below(parent, base, k)}
             setattr(self, key, type(name, (parent,), {**common, **own}))
 
-    def _viewset(self, queryset, filterset, ordering: Sequence[str]) -> type[ScopedViewSet]:
+    def _viewset(
+        self, base: type[ScopedViewSet], queryset, filterset, ordering: Sequence[str]
+    ) -> type[ScopedViewSet]:
         attrs: dict[str, Any] = {
             "model": self.model,
             "base_queryset": queryset,
@@ -143,7 +152,7 @@ class Resource(generic.Crud):
             "ordering_fields": list(ordering),
             "__module__": self.model.__module__,
         }
-        return type(f"{self.model.__name__}ViewSet", (ScopedViewSet,), attrs)
+        return type(f"{self.model.__name__}ViewSet", (base,), attrs)
 
     def register_api(self, router) -> None:
         if self.api_prefix is not None:

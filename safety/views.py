@@ -26,6 +26,7 @@ from core.views.generic import (
 from core.views.workflow import TransitionView, steps_for
 from core.workflow import TransitionRefused
 from safety import filters, forms, selectors, services, tables
+from safety.api.views import VisitorActions
 from safety.models import (
     Drill,
     DutyRoster,
@@ -117,12 +118,18 @@ drill = Crud(
     list_actions_template="safety/includes/drill_list_actions.html",
     related_template="safety/includes/photo.html",
 )
-visitor = Crud(
+visitor = Resource(
     model=Visitor,
-    filterset=filters.VisitorFilterSet,
+    fields=["name", "id_last4", "unit", "reason", "host", "time_in"],
+    show=["name", "id_last4", "unit", "reason", "host", "time_in", "time_out"],
     table=tables.VisitorTable,
-    form=forms.VisitorForm,
-    detail_fields=["name", "id_last4", "unit", "reason", "host", "time_in", "time_out"],
+    filterset=filters.VisitorFilterSet,
+    form_base=forms.VisitorForm,
+    url_prefix="visitors",
+    api_prefix="visitors",
+    api_read_only=["time_out"],  # set by the check-out step
+    api_ordering=["time_in"],
+    viewset_base=VisitorActions,
     related_template="safety/includes/visitor_checkout.html",
 )
 roster = Resource(

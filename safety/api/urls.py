@@ -14,7 +14,8 @@ router.register("records", views.InspectionAnswerViewSet, basename="inspectionan
 router.register("hazards", views.HazardViewSet, basename="hazard")
 router.register("fire-equipment", views.FireEquipmentViewSet, basename="fireequipment")
 router.register("drills", views.DrillViewSet, basename="drill")
-router.register("visitors", views.VisitorViewSet, basename="visitor")
-resources.register([resource_views.roster, resource_views.shift], router=router)
+resources.register(
+    [resource_views.visitor, resource_views.roster, resource_views.shift], router=router
+)
 
 urlpatterns = router.urls

@@ -10,8 +10,9 @@ from django.utils import timezone
 from core.choices import Role, SchoolKind
 from safety import selectors, services
 from safety.choices import CheckResult, DrillStatus, Frequency, HazardStatus, TermPoint
-from safety.forms import InspectionTemplateForm, VisitorForm
+from safety.forms import InspectionTemplateForm
 from safety.models import Hazard, InspectionTemplate
+from safety import views as safety_views
 from tests.factories import BuildingFactory, TermFactory
 from tests.safety.factories import (
     DrillFactory,
@@ -128,7 +129,7 @@ def test_teachers_cannot_record_fire_checks(school, teacher):
 
 @pytest.mark.parametrize("value", ["12345", "12a4", "110101199001011234", "12"])
 def test_the_visitor_form_keeps_only_the_last_four_of_the_id(logistics, value):
-    form = VisitorForm(
+    form = safety_views.visitor.form(  # generated from the visitor resource
         {
             "name": "张女士",
             "id_last4": value,
