@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from core.choices import Role, SchoolKind
 from safety import selectors, services
+from safety import views as safety_views
 from safety.choices import CheckResult, DrillStatus, Frequency, HazardStatus, TermPoint
 from safety.forms import InspectionTemplateForm
 from safety.models import Hazard, InspectionTemplate
-from safety import views as safety_views
 from tests.factories import BuildingFactory, TermFactory
 from tests.safety.factories import (
     DrillFactory,
