@@ -25,6 +25,10 @@ class CoreConfig(AppConfig):
         audit.register(
             School, Campus, Building, Room, Department, SchoolClass, Term, Holiday, UserRole
         )
+        from core import resources
+        from core.views import places
+
+        resources.register(places.ALL)  # menu entries, before the other apps' ready()
         from auditlog.registry import auditlog
 
         if not auditlog.contains(User):

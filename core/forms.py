@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import access
-from core.models import Building, Campus, Department, Holiday, Room, SchoolClass, Term, User
+from core.models import Room, User
 
 
 class ScopedModelForm(forms.ModelForm):
@@ -71,40 +71,10 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CampusForm(ScopedModelForm):
-    class Meta:
-        model = Campus
-        fields = ["name", "address"]
-
-
-class BuildingForm(ScopedModelForm):
-    class Meta:
-        model = Building
-        fields = ["campus", "code", "name", "floors", "year_built"]
-
-
-class RoomForm(ScopedModelForm):
-    class Meta:
-        model = Room
-        fields = ["building", "code", "name", "floor", "room_type", "area"]
-
-
-class DepartmentForm(ScopedModelForm):
-    class Meta:
-        model = Department
-        fields = ["name", "head"]
-
-
-class SchoolClassForm(ScopedModelForm):
-    class Meta:
-        model = SchoolClass
-        fields = ["grade", "number", "homeroom_teacher", "room"]
-
-
+# The calendar forms are bases: their model and fields come from the resource declarations
+# (core/views/places.py), which generate the ModelForm from them.
 class TermForm(ScopedModelForm):
     class Meta:
-        model = Term
-        fields = ["name", "start", "end"]
         widgets = {"start": DateInput(), "end": DateInput()}
 
     def clean(self):
@@ -118,8 +88,6 @@ class HolidayForm(TermForm):
     """Days off, or a 调休 weekend day that is worked; Holiday.clean refuses what no calendar holds."""
 
     class Meta:
-        model = Holiday
-        fields = ["name", "kind", "start", "end"]
         widgets = {"start": DateInput(), "end": DateInput()}
         help_texts = {
             "kind": _(

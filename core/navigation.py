@@ -24,30 +24,27 @@ class NavGroup:
     items: tuple[NavItem, ...]
 
 
-MENU: list[NavGroup] = [
-    NavGroup(
-        _("Places"),
-        (
-            NavItem(_("Campuses"), "core:campus_list", "core.Campus"),
-            NavItem(_("Buildings"), "core:building_list", "core.Building"),
-            NavItem(_("Rooms"), "core:room_list", "core.Room"),
-        ),
-    ),
-    NavGroup(
-        _("School"),
-        (
-            NavItem(_("Departments"), "core:department_list", "core.Department"),
-            NavItem(_("Classes"), "core:schoolclass_list", "core.SchoolClass"),
-            NavItem(_("Terms"), "core:term_list", "core.Term"),
-            NavItem(_("Holidays and make-up days"), "core:holiday_list", "core.Holiday"),
-        ),
-    ),
-]
+# Filled from the AppConfig.ready() of each app, in INSTALLED_APPS order (core's places first,
+# from their resource declarations: core.resources.Resource(menu=...)).
+MENU: list[NavGroup] = []
+
+PLACES = _("Places")
+SCHOOL = _("School")
 
 
 def register(group_label: str | Promise, *items: NavItem) -> None:
     """Domain apps add their entries here from their AppConfig.ready()."""
     MENU.append(NavGroup(group_label, items))
+
+
+def add(group_label: str | Promise, item: NavItem) -> None:
+    """One entry at the end of the group of that label (a new group at the end if none)."""
+    for index, group in enumerate(MENU):
+        if group.label is group_label:
+            if item not in group.items:
+                MENU[index] = NavGroup(group.label, (*group.items, item))
+            return
+    MENU.append(NavGroup(group_label, (item,)))
 
 
 def menu_for(user) -> list[dict]:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from core import resources
 from core.views import pages, places
 
 app_name = "core"
@@ -17,5 +18,4 @@ urlpatterns = [
     path("places/rooms/<int:pk>/qr.svg", pages.room_qr_svg, name="room_qr_svg"),
     path("places/rooms/qr-labels.pdf", pages.RoomQrSheetView.as_view(), name="room_qr_sheet"),
 ]
-for prefix, crud in places.ALL:
-    urlpatterns += crud.urlpatterns(f"places/{prefix}")
+urlpatterns += resources.urlpatterns(places.ALL)

@@ -15,13 +15,10 @@ from safety import services
 from safety.choices import Result, Severity, TermPoint
 from safety.models import (
     Drill,
-    DutyRoster,
-    DutyShift,
     FireEquipment,
     Hazard,
     InspectionTemplate,
     TemplateItem,
-    Visitor,
 )
 
 ID_NUMBER_MAX_LENGTH = 18  # 居民身份证号码
@@ -235,8 +232,6 @@ class VisitorForm(ScopedModelForm):
     )
 
     class Meta:
-        model = Visitor
-        fields = ["name", "id_last4", "unit", "reason", "host", "time_in"]
         widgets = {"time_in": DateTimeInput()}
 
     def clean_id_last4(self):
@@ -253,10 +248,9 @@ class VisitorForm(ScopedModelForm):
         return kept
 
 
+# Duty rosters and shifts: bases of the forms their resources generate (safety/views.py).
 class DutyRosterForm(ScopedModelForm):
     class Meta:
-        model = DutyRoster
-        fields = ["name", "holiday", "start", "end", "leader_phone"]
         widgets = {"start": DateInput(), "end": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -280,8 +274,6 @@ class DutyRosterForm(ScopedModelForm):
 
 class DutyShiftForm(ScopedModelForm):
     class Meta:
-        model = DutyShift
-        fields = ["roster", "date", "person", "is_leader", "note"]
         widgets = {"date": DateInput()}
 
     def __init__(self, *args, user, **kwargs):

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from core import access
 from core.forms import people_of_school
 from core.models import Term
+from core.resources import Resource
 from core.views.generic import (
     Crud,
     ObjectDetailView,
@@ -27,6 +28,7 @@ from core.views.generic import (
 from core.views.workflow import TransitionView, steps_for
 from core.workflow import TransitionRefused
 from safety import filters, forms, selectors, services, tables
+from safety.api.views import VisitorActions
 from safety.choices import CheckResult
 from safety.models import (
     Drill,
@@ -119,30 +121,42 @@ drill = Crud(
     list_actions_template="safety/includes/drill_list_actions.html",
     related_template="safety/includes/photo.html",
 )
-visitor = Crud(
+visitor = Resource(
     model=Visitor,
-    filterset=filters.VisitorFilterSet,
+    fields=["name", "id_last4", "unit", "reason", "host", "time_in"],
+    show=["name", "id_last4", "unit", "reason", "host", "time_in", "time_out"],
     table=tables.VisitorTable,
-    form=forms.VisitorForm,
-    detail_fields=["name", "id_last4", "unit", "reason", "host", "time_in", "time_out"],
+    filterset=filters.VisitorFilterSet,
+    form_base=forms.VisitorForm,
+    url_prefix="visitors",
+    api_prefix="visitors",
+    api_read_only=["time_out"],  # set by the check-out step
+    api_ordering=["time_in"],
+    viewset_base=VisitorActions,
     related_template="safety/includes/visitor_checkout.html",
 )
-roster = Crud(
+roster = Resource(
     model=DutyRoster,
-    filterset=filters.DutyRosterFilterSet,
+    fields=["name", "holiday", "start", "end", "leader_phone"],
     table=tables.DutyRosterTable,
-    form=forms.DutyRosterForm,
+    filterset=filters.DutyRosterFilterSet,
+    form_base=forms.DutyRosterForm,
     queryset=DutyRoster.objects.select_related("holiday"),
-    detail_fields=["name", "holiday", "start", "end", "leader_phone"],
+    url_prefix="duty",
+    api_prefix="duty-rosters",
+    api_ordering=["start"],
     related_template="safety/includes/roster_shifts.html",
 )
-shift = Crud(
+shift = Resource(
     model=DutyShift,
-    filterset=filters.DutyShiftFilterSet,
+    fields=["roster", "date", "person", "is_leader", "note"],
     table=tables.DutyShiftTable,
-    form=forms.DutyShiftForm,
+    filterset=filters.DutyShiftFilterSet,
+    form_base=forms.DutyShiftForm,
     queryset=DutyShift.objects.select_related("roster", "person"),
-    detail_fields=["roster", "date", "person", "is_leader", "note"],
+    url_prefix="duty-shifts",
+    api_prefix="duty-shifts",
+    api_ordering=["date"],
 )
 
 

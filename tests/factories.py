@@ -80,6 +80,13 @@ class RoomFactory(DjangoModelFactory):
     room_type = RoomType.CLASSROOM
 
 
+def room_of(school, **kwargs) -> Room:
+    """A room of `school` in a building and campus of the same school (the one room lookup)."""
+    return RoomFactory(
+        school=school, building__school=school, building__campus__school=school, **kwargs
+    )
+
+
 class DepartmentFactory(DjangoModelFactory):
     class Meta:
         model = Department

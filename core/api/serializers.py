@@ -2,49 +2,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework.exceptions import ValidationError
 
 from core.api.base import ScopedSerializer
-from core.models import Building, Campus, Department, Holiday, Room, SchoolClass, Term
+from core.models import Holiday, Term
 
+# The places' serializers are generated from their declarations (core/views/places.py).
 COMMON = ["id", "created_at", "updated_at"]
-
-
-class CampusSerializer(ScopedSerializer):
-    class Meta:
-        model = Campus
-        fields = [*COMMON, "name", "address", "archived_at"]
-
-
-class BuildingSerializer(ScopedSerializer):
-    class Meta:
-        model = Building
-        fields = [*COMMON, "campus", "code", "name", "floors", "year_built", "archived_at"]
-
-
-class RoomSerializer(ScopedSerializer):
-    class Meta:
-        model = Room
-        fields = [
-            *COMMON,
-            "building",
-            "code",
-            "name",
-            "floor",
-            "room_type",
-            "area",
-            "qr_token",
-            "archived_at",
-        ]
-
-
-class DepartmentSerializer(ScopedSerializer):
-    class Meta:
-        model = Department
-        fields = [*COMMON, "name", "head", "archived_at"]
-
-
-class SchoolClassSerializer(ScopedSerializer):
-    class Meta:
-        model = SchoolClass
-        fields = [*COMMON, "grade", "number", "homeroom_teacher", "room", "archived_at"]
 
 
 class CalendarEntrySerializer(ScopedSerializer):
@@ -71,15 +32,3 @@ class CalendarEntrySerializer(ScopedSerializer):
                 exc.message_dict if hasattr(exc, "error_dict") else exc.messages
             ) from exc
         return attrs
-
-
-class TermSerializer(CalendarEntrySerializer):
-    class Meta:
-        model = Term
-        fields = [*COMMON, "name", "start", "end"]
-
-
-class HolidaySerializer(CalendarEntrySerializer):
-    class Meta:
-        model = Holiday
-        fields = [*COMMON, "name", "kind", "start", "end"]

@@ -1,71 +1,93 @@
-"""Campus, building, room, department, class, term and holiday screens: the generic views at work."""
+"""Campus, building, room, department, class, term and holiday: each declared once."""
+
+from django.utils.translation import gettext_lazy as _
 
 from core import filters, forms, tables
+from core.api.serializers import CalendarEntrySerializer
 from core.models import Building, Campus, Department, Holiday, Room, SchoolClass, Term
-from core.views.generic import Crud
+from core.navigation import PLACES, SCHOOL
+from core.resources import Resource
 
-campus = Crud(
+campus = Resource(
     model=Campus,
-    filterset=filters.CampusFilterSet,
+    fields=["name", "address"],
     table=tables.CampusTable,
-    form=forms.CampusForm,
-    detail_fields=["name", "address"],
+    filterset=filters.CampusFilterSet,
+    url_prefix="places/campuses",
+    api_prefix="campuses",
+    api_ordering=["name"],
+    menu=(PLACES, _("Campuses")),
 )
-building = Crud(
+building = Resource(
     model=Building,
-    filterset=filters.BuildingFilterSet,
+    fields=["campus", "code", "name", "floors", "year_built"],
     table=tables.BuildingTable,
-    form=forms.BuildingForm,
+    filterset=filters.BuildingFilterSet,
     queryset=Building.objects.select_related("campus"),
-    detail_fields=["campus", "code", "name", "floors", "year_built"],
+    url_prefix="places/buildings",
+    api_prefix="buildings",
+    api_ordering=["code", "name", "floors"],
+    menu=(PLACES, _("Buildings")),
 )
-room = Crud(
+room = Resource(
     model=Room,
-    filterset=filters.RoomFilterSet,
+    fields=["building", "code", "name", "floor", "room_type", "area"],
     table=tables.RoomTable,
-    form=forms.RoomForm,
+    filterset=filters.RoomFilterSet,
     queryset=Room.objects.select_related("building__campus"),
-    detail_fields=["building", "code", "name", "floor", "room_type", "area"],
+    url_prefix="places/rooms",
+    api_prefix="rooms",
+    api_read_only=["qr_token"],
+    api_ordering=["code", "name", "floor", "building__code"],
+    menu=(PLACES, _("Rooms")),
     list_actions_template="core/includes/room_list_actions.html",
     related_template="core/includes/room_qr.html",
 )
-department = Crud(
+department = Resource(
     model=Department,
-    filterset=filters.DepartmentFilterSet,
+    fields=["name", "head"],
     table=tables.DepartmentTable,
-    form=forms.DepartmentForm,
+    filterset=filters.DepartmentFilterSet,
     queryset=Department.objects.select_related("head"),
-    detail_fields=["name", "head"],
+    url_prefix="places/departments",
+    api_prefix="departments",
+    api_ordering=["name"],
+    menu=(SCHOOL, _("Departments")),
 )
-school_class = Crud(
+school_class = Resource(
     model=SchoolClass,
-    filterset=filters.SchoolClassFilterSet,
+    fields=["grade", "number", "homeroom_teacher", "room"],
     table=tables.SchoolClassTable,
-    form=forms.SchoolClassForm,
+    filterset=filters.SchoolClassFilterSet,
     queryset=SchoolClass.objects.select_related("homeroom_teacher", "room"),
-    detail_fields=["grade", "number", "homeroom_teacher", "room"],
+    url_prefix="places/classes",
+    api_prefix="classes",
+    api_ordering=["grade", "number"],
+    menu=(SCHOOL, _("Classes")),
 )
-term = Crud(
+term = Resource(
     model=Term,
-    filterset=filters.TermFilterSet,
+    fields=["name", "start", "end"],
     table=tables.TermTable,
-    form=forms.TermForm,
-    detail_fields=["name", "start", "end"],
+    filterset=filters.TermFilterSet,
+    form_base=forms.TermForm,
+    serializer_base=CalendarEntrySerializer,
+    url_prefix="places/terms",
+    api_prefix="terms",
+    api_ordering=["start", "name"],
+    menu=(SCHOOL, _("Terms")),
 )
-holiday = Crud(
+holiday = Resource(
     model=Holiday,
-    filterset=filters.HolidayFilterSet,
+    fields=["name", "kind", "start", "end"],
     table=tables.HolidayTable,
-    form=forms.HolidayForm,
-    detail_fields=["name", "kind", "start", "end"],
+    filterset=filters.HolidayFilterSet,
+    form_base=forms.HolidayForm,
+    serializer_base=CalendarEntrySerializer,
+    url_prefix="places/holidays",
+    api_prefix="holidays",
+    api_ordering=["start", "name"],
+    menu=(SCHOOL, _("Holidays and make-up days")),
 )
 
-ALL = [
-    ("campuses", campus),
-    ("buildings", building),
-    ("rooms", room),
-    ("departments", department),
-    ("classes", school_class),
-    ("terms", term),
-    ("holidays", holiday),
-]
+ALL = [campus, building, room, department, school_class, term, holiday]

@@ -2,6 +2,8 @@
 
 from rest_framework.routers import DefaultRouter
 
+from core import resources
+from safety import views as resource_views
 from safety.api import views
 
 router = DefaultRouter()
@@ -12,8 +14,8 @@ router.register("records", views.InspectionAnswerViewSet, basename="inspectionan
 router.register("hazards", views.HazardViewSet, basename="hazard")
 router.register("fire-equipment", views.FireEquipmentViewSet, basename="fireequipment")
 router.register("drills", views.DrillViewSet, basename="drill")
-router.register("visitors", views.VisitorViewSet, basename="visitor")
-router.register("duty-rosters", views.DutyRosterViewSet, basename="dutyroster")
-router.register("duty-shifts", views.DutyShiftViewSet, basename="dutyshift")
+resources.register(
+    [resource_views.visitor, resource_views.roster, resource_views.shift], router=router
+)
 
 urlpatterns = router.urls

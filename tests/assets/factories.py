@@ -5,7 +5,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from assets.models import Asset, AssetCategory, Consumable
-from tests.factories import RoomFactory, SchoolFactory
+from tests.factories import SchoolFactory
+from tests.factories import room_of as room_of  # the one room lookup, re-exported
 
 
 class CategoryFactory(DjangoModelFactory):
@@ -30,12 +31,6 @@ class AssetFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"办公电脑{n + 1}")
     unit_price = Decimal("4800.00")
     purchase_date = dt.date(2022, 9, 1)
-
-
-def room_of(school, **kwargs):
-    return RoomFactory(
-        school=school, building__school=school, building__campus__school=school, **kwargs
-    )
 
 
 class ConsumableFactory(DjangoModelFactory):

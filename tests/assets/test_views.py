@@ -7,8 +7,6 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 from rest_framework.test import APIClient
@@ -19,6 +17,7 @@ from core.choices import Role
 from core.models import School
 from tests.assets.factories import AssetFactory, ConsumableFactory, room_of
 from tests.factories import SchoolClassFactory, UserFactory
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
@@ -50,15 +49,6 @@ def many_assets(school, categories, count, **extra):
             for i in range(count)
         ]
     )
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-        if hasattr(response, "streaming_content"):
-            b"".join(response.streaming_content)
-    assert response.status_code == 200, url
-    return len(captured)
 
 
 @pytest.mark.parametrize(

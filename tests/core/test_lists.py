@@ -1,22 +1,14 @@
 """Lists: filters, sorting, paging and a constant number of queries whatever the row count."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import BuildingFactory, RoomFactory
+from tests.helpers import count_queries
 
 
 def rooms(school, count, **kwargs):
     building = kwargs.pop("building", None) or BuildingFactory(school=school, campus__school=school)
     return [RoomFactory(school=school, building=building, **kwargs) for _ in range(count)]
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 @pytest.mark.django_db

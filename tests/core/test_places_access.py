@@ -85,7 +85,9 @@ RESOURCES = {
         SchoolClass,
         "core:schoolclass",
         "core-api:schoolclass",
-        make=lambda s: factories.SchoolClassFactory(school=s),
+        make=lambda s: factories.SchoolClassFactory(
+            school=s, homeroom_teacher=factories.UserFactory(school=s)
+        ),
         form_data=lambda s: {"grade": 6, "number": next(SEQ) % 99 + 1},
         api_data=lambda s: {"grade": 5, "number": next(SEQ) % 99 + 1},
         can={

@@ -15,7 +15,7 @@ from assets.models import Asset, AssetCategory, Consumable
 from core.choices import Role
 from repairs import services
 from repairs.choices import Category, Priority
-from tests.factories import RoomFactory, UserFactory
+from tests.factories import RoomFactory, UserFactory, room_of
 
 
 class AssetCategoryFactory(DjangoModelFactory):
@@ -51,10 +51,6 @@ def consumable(school, *, name="LED灯管", quantity="10", price="18.50", unit="
         quantity_on_hand=Decimal(quantity),
         unit_price=Decimal(price),
     )
-
-
-def room_of(school):
-    return RoomFactory(school=school, building__school=school, building__campus__school=school)
 
 
 def photo_upload(name="fault.jpg", size=(1200, 900), fmt="JPEG") -> SimpleUploadedFile:

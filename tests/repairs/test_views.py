@@ -9,14 +9,13 @@ import uuid
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from repairs import services
 from repairs.choices import Status
 from repairs.models import RepairRequest
 from tests.factories import SchoolFactory
+from tests.helpers import count_queries
 from tests.repairs.factories import AssetFactory, file_request, people, photo_upload, room_of
 
 ADD = "/repairs/new/"
@@ -43,13 +42,6 @@ def photo_error(response) -> str:
     error = response.context["form"].errors.as_data()["photos"][0]
     assert str(error.messages[0]) in response.content.decode()  # shown on the page
     return error.code
-
-
-def count_queries(client, url, **params):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params)
-    assert response.status_code == 200, response.content[:500]
-    return len(captured)
 
 
 @pytest.mark.django_db

@@ -20,7 +20,8 @@ from safety.models import (
     TemplateItem,
     Visitor,
 )
-from tests.factories import RoomFactory, SchoolFactory, UserFactory
+from tests.factories import SchoolFactory, UserFactory
+from tests.factories import room_of as room_of  # the one room lookup, re-exported
 
 
 class TemplateFactory(DjangoModelFactory):
@@ -42,12 +43,6 @@ class ItemFactory(DjangoModelFactory):
     school = factory.SelfAttribute("template.school")
     position = factory.Sequence(lambda n: n + 1)
     text = factory.Sequence(lambda n: f"检查项目{n + 1}：门窗完好")
-
-
-def room_of(school, **kwargs):
-    return RoomFactory(
-        school=school, building__school=school, building__campus__school=school, **kwargs
-    )
 
 
 class TaskFactory(DjangoModelFactory):

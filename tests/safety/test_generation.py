@@ -11,7 +11,7 @@ from core.choices import Role, RoomType
 from core.models import Notification
 from safety.choices import Frequency, PlaceScope, TaskStatus, TermPoint
 from safety.generation import rounds_flag_overdue, rounds_generate
-from safety.models import InspectionTask
+from safety.models import InspectionTask, InspectionTemplate
 from safety.tasks import generate_rounds
 from tests.factories import HolidayFactory, TermFactory
 from tests.safety.factories import ItemFactory, TemplateFactory, room_of
@@ -52,7 +52,14 @@ def test_one_round_per_place_with_the_logistics_inspector_and_a_second_run_adds_
     template = active(calendar)
     assert rounds_generate(today=MONDAY) == 3
     assert rounds_generate(today=MONDAY) == 0
-    tasks = InspectionTask.objects.filter(template=template)
+    # Without the watermark (a lost update, a second beat that read it before the first wrote
+    # it) the unique constraints alone must keep the second run from adding anything.
+    InspectionTemplate.objects.update(generated_through=None)
+    assert rounds_generate(today=MONDAY) == 0
+    InspectionTemplate.objects.update(generated_through=MONDAY - dt.timedelta(days=7))
+    rounds_generate(today=MONDAY)
+    assert InspectionTask.objects.filter(template=template, due_date=MONDAY).count() == 3
+    tasks = InspectionTask.objects.filter(template=template, due_date=MONDAY)
     assert {t.room_id for t in tasks} == {r.pk for r in rooms}
     assert {t.assignee_id for t in tasks} == {inspector.pk}
     assert all(

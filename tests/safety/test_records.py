@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from core.choices import Role, SchoolKind
 from safety import selectors, services
+from safety import views as safety_views
 from safety.choices import CheckResult, DrillStatus, Frequency, HazardStatus, TermPoint
-from safety.forms import InspectionTemplateForm, VisitorForm
+from safety.forms import InspectionTemplateForm
 from safety.models import Hazard, InspectionTemplate
 from tests.factories import BuildingFactory, TermFactory
 from tests.safety.factories import (
@@ -128,7 +129,7 @@ def test_teachers_cannot_record_fire_checks(school, teacher):
 
 @pytest.mark.parametrize("value", ["12345", "12a4", "11010119900101123Y", "12"])
 def test_the_visitor_form_keeps_only_the_last_four_of_the_id(logistics, value):
-    form = VisitorForm(
+    form = safety_views.visitor.form(  # generated from the visitor resource
         {
             "name": "张女士",
             "id_last4": value,
@@ -182,7 +183,9 @@ def test_other_roles_than_the_office_cannot_see_other_schools_drills(
 
 
 def test_a_roster_for_a_holiday_takes_its_dates(school, director):
-    from safety.forms import DutyRosterForm
+    from safety.views import roster
+
+    DutyRosterForm = roster.form
     from tests.factories import HolidayFactory
 
     winter = HolidayFactory(
