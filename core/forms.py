@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,9 +23,15 @@ class ScopedModelForm(forms.ModelForm):
 
     def _get_validation_exclusions(self):
         # Validate (school, ...) uniqueness here, as a form error, not as an IntegrityError later.
-        exclusions = super()._get_validation_exclusions()
+        # A private Django hook, absent from django-stubs.
+        exclusions = super()._get_validation_exclusions()  # type: ignore[misc]
         exclusions.discard("school")
         return exclusions
+
+    def clean(self) -> dict[str, Any]:
+        # ModelForm.clean returns cleaned_data (the stub says Optional): typed once for subclasses.
+        super().clean()
+        return self.cleaned_data
 
 
 def scope_choices(fields, user) -> None:
@@ -52,6 +60,11 @@ class ScopedForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         scope_choices(self.fields, user)
+
+    def clean(self) -> dict[str, Any]:
+        # Form.clean returns cleaned_data (the stub says Optional): typed once for subclasses.
+        super().clean()
+        return self.cleaned_data
 
 
 def people_of_school(user):
@@ -127,6 +140,7 @@ class HolidayForm(TermForm):
 
     def clean(self):
         data = forms.ModelForm.clean(self)
+        assert data is not None  # ModelForm.clean returns cleaned_data
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise forms.ValidationError(_("The last day cannot come before the first day."))
         return data
