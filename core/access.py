@@ -62,6 +62,15 @@ def rule_for(model: type[Model]) -> Access:
     return rule
 
 
+def signed_in(user: User | AnonymousUser) -> User:
+    """The user of a request past the login check (LoginRequiredMixin, @login_required,
+    RolePermission), as the User it then always is."""
+    from core.models import User
+
+    assert isinstance(user, User), "only a view behind the login check asks"
+    return user
+
+
 def can(user: User | AnonymousUser, model: type[Model], action: str) -> bool:
     """May this user perform `action` on some rows of `model` (role check only)?"""
     if not user.is_authenticated or not user.is_active:
