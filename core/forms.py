@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core import access
@@ -65,6 +66,24 @@ class ScopedForm(forms.Form):
         # Form.clean returns cleaned_data (the stub says Optional): typed once for subclasses.
         super().clean()
         return self.cleaned_data
+
+
+class _HasFields(Protocol):
+    fields: dict[str, forms.Field]
+
+
+def related(form: _HasFields, name: str) -> forms.ModelChoiceField:
+    """The form's related-record field `name` (to narrow its choices); the form declares it so."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)  # ModelMultipleChoiceField included
+    return field
+
+
+def related_choices(form: _HasFields, name: str) -> QuerySet:
+    """The rows the form's related-record field `name` offers."""
+    queryset = related(form, name).queryset
+    assert queryset is not None  # every related field of the app's forms is given its rows
+    return queryset
 
 
 def people_of_school(user):

@@ -46,6 +46,13 @@ def scope_serializer_fields(fields, request) -> None:
             field.queryset = access.scope(user, queryset)
 
 
+def related(fields: dict[str, serializers.Field], name: str) -> serializers.RelatedField:
+    """The serializer's related-record field `name` (to narrow its queryset)."""
+    field = fields[name]
+    assert isinstance(field, serializers.RelatedField)  # declared so by the serializer
+    return field
+
+
 class ScopedFieldsMixin(serializers.Serializer):
     """For plain serializers (workflow step bodies): the same scoping as ScopedSerializer."""
 
