@@ -85,8 +85,8 @@ class ScopedSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
         # the database to reject with an IntegrityError.
         attrs = super().validate(attrs)
         model: type[models.Model] = self.Meta.model
-        request = self.context["request"]  # ScopedViewSet always passes it
-        instance = self.instance or model(school=request.user.school)
+        # A new row takes the requester's school (ScopedViewSet passes the request).
+        instance = self.instance or model(school=self.context["request"].user.school)
         many_to_many = {field.name for field in model._meta.many_to_many}
         for name, value in attrs.items():
             if name not in many_to_many:  # m2m values cannot be set on an unsaved instance
