@@ -373,6 +373,16 @@ def seed_assets_demo() -> None:
     if actor is None:
         return
     categories = {c.code: c for c in AssetCategory.objects.filter(school=school)}
+    _seed_ledger(school, actor, users, categories)
+    _seed_class_assets(school, actor, categories)
+    _seed_loan_and_disposal(school, actor, users)
+    _seed_consumables(school, actor, users)
+    _seed_stocktake_and_check(school, actor, categories["501"])
+
+
+def _seed_ledger(
+    school: School, actor: User, users: dict[str, User], categories: dict[str, AssetCategory]
+) -> None:
     for code, name, brand, spec, unit, price, qty, bought, room, custodian, batch, source in LEDGER:
         services.asset_create(
             school=school,
@@ -394,6 +404,9 @@ def seed_assets_demo() -> None:
             durable_batch=batch,
             supplier="滨江教育装备有限公司" if source == AssetSource.PURCHASE else "",
         )
+
+
+def _seed_class_assets(school: School, actor: User, categories: dict[str, AssetCategory]) -> None:
     # 班级公物: each classroom's interactive whiteboard and desks, the class responsible.
     board = categories["2201"]
     desks = categories["501"]
@@ -426,6 +439,9 @@ def seed_assets_demo() -> None:
             responsible_class=school_class,
             durable_batch=True,
         )
+
+
+def _seed_loan_and_disposal(school: School, actor: User, users: dict[str, User]) -> None:
     # A loan that is overdue (the camera lent to teacher1 for the sports day).
     camera = Asset.objects.get(school=school, name="数码相机")
     if "teacher1" in users:
@@ -445,6 +461,9 @@ def seed_assets_demo() -> None:
         actor=actor,
         reason="硒鼓仓损坏，维修费用超过残值",
     )
+
+
+def _seed_consumables(school: School, actor: User, users: dict[str, User]) -> None:
     # Consumables, stocked in and partly issued.
     for name, spec, unit, level, price, stocked, issued in CONSUMABLES:
         item, _ = Consumable.objects.get_or_create(
@@ -471,6 +490,9 @@ def seed_assets_demo() -> None:
             recipient=users.get("worker1"),
             reason="日常维修与保洁",
         )
+
+
+def _seed_stocktake_and_check(school: School, actor: User, desks: AssetCategory) -> None:
     # A stocktake under way in the science lab, one microscope station checked.
     lab = _room(school, "科学实验室")
     if lab is not None:

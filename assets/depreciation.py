@@ -29,7 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear, Greatest, Least, Round
 
 CENT = Decimal("0.01")
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+MONEY: DecimalField = DecimalField(max_digits=14, decimal_places=2)
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -229,6 +230,249 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+@dataclass
+class _Lookups:
+    """The school's categories, rooms and people, each by every name a ledger may use for it."""
+
+    categories: dict[str, AssetCategory]
+    rooms: dict[str, list[Room]]
+    people: dict[str, list[User]]
+
+    @classmethod
+    def of(cls, school: School) -> _Lookups:
+        rooms: dict[str, list[Room]] = {}
+        for room in Room.objects.filter(school=school, archived_at__isnull=True).select_related(
+            "building"
+        ):
+            for key in (
+                _room_label(room),
+                room.name,
+                f"{room.building.code}-{room.code}",
+                f"{room.building.name}{room.code}",
+                f"{room.building.name} {room.code}",
+            ):
+                rooms.setdefault(key, []).append(room)
+        people: dict[str, list[User]] = {}
+        for user in User.objects.filter(school=school, is_active=True):
+            for key in {user.username, f"{user.last_name}{user.first_name}"}:
+                people.setdefault(key, []).append(user)
+        categories = {c.code: c for c in AssetCategory.objects.filter(school=school)}
+        return cls(categories=categories, rooms=rooms, people=people)
+
+
+@dataclass
+class _Row:
+    """One spreadsheet row being checked: its values by key, the asset fields, its problems."""
+
+    number: int
+    raw: dict[str, Any]
+    headers: dict[str, str]
+    fields: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def text(self, key: str) -> str:
+        return _text(self.raw.get(key))
+
+    def bad(self, key: str, reason: str) -> None:
+        self.problems.append(Problem(self.number, self.headers[key], reason))
+
+
+def _check_name_and_category(row: _Row, categories: dict[str, AssetCategory]) -> None:
+    name = row.text("name")
+    if not name:
+        row.bad("name", _("The name is empty."))
+    row.fields["name"] = name[:100]
+    # The drop-down offers "code name"; a bare code is accepted as before.
+    category = categories.get(row.text("category").split(" ", 1)[0])
+    if category is None:
+        row.bad(
+            "category",
+            _("Unknown category code “%(code)s”.") % {"code": row.text("category")},
+        )
+    row.fields["category"] = category
+
+
+def _check_price(row: _Row) -> None:
+    price = row.raw.get("unit_price")
+    try:
+        price = Decimal(str(price).replace(",", "").replace("¥", "").strip())
+        if not price.is_finite():
+            raise InvalidOperation
+    except (InvalidOperation, TypeError, ValueError):
+        row.bad("unit_price", _("The unit price is not a number."))
+        price = None
+    row.fields["unit_price"] = price
+
+
+def _check_quantity(row: _Row) -> None:
+    quantity = row.raw.get("quantity")
+    if quantity in (None, ""):
+        quantity = 1
+    try:
+        quantity = int(Decimal(str(quantity)))
+    except (InvalidOperation, ValueError):
+        row.bad("quantity", _("The quantity is not a whole number."))
+        quantity = None
+    row.fields["quantity"] = quantity
+
+
+def _check_purchase_date(row: _Row) -> None:
+    purchased = row.raw.get("purchase_date")
+    if isinstance(purchased, dt.datetime):
+        purchased = purchased.date()
+    elif isinstance(purchased, str):
+        try:
+            purchased = dt.date.fromisoformat(purchased.strip().replace("/", "-").replace(".", "-"))
+        except ValueError:
+            row.bad("purchase_date", _("The date is not a date (use 2024-09-01)."))
+            purchased = None
+    elif not isinstance(purchased, dt.date):
+        row.bad("purchase_date", _("The purchase date is empty."))
+        purchased = None
+    row.fields["purchase_date"] = purchased
+
+
+def _check_asset_values(row: _Row, school: School) -> None:
+    """The ledger's own rules (services.validate_asset_values) once price, quantity and date read."""
+    fields = row.fields
+    if fields["unit_price"] is None or fields["quantity"] is None:
+        return
+    if fields["purchase_date"] is None:
+        return
+    for key, reason in services.validate_asset_values(
+        school=school,
+        category=fields["category"],
+        unit_price=fields["unit_price"],
+        quantity=fields["quantity"],
+        purchase_date=fields["purchase_date"],
+    ).items():
+        if key != "category":
+            row.bad(key, reason)
+
+
+def _check_code(row: _Row, seen_codes: dict[str, int]) -> None:
+    code = row.text("code")
+    if code:
+        if code in seen_codes:
+            row.bad(
+                "code",
+                _("The code %(code)s is also on row %(row)s.")
+                % {"code": code, "row": seen_codes[code]},
+            )
+        seen_codes.setdefault(code, row.number)
+        if len(code) > 40:
+            row.bad("code", _("The code is longer than 40 characters."))
+    row.fields["code"] = code
+
+
+def _check_choices_and_texts(row: _Row) -> None:
+    source = row.text("source")
+    if source and source not in SOURCES:
+        row.bad("source", _("Use 购置, 捐赠 or 调入."))
+    row.fields["source"] = SOURCES.get(source, AssetSource.PURCHASE)
+    funding = row.text("funding_source")
+    if funding and funding not in FUNDING:
+        row.bad("funding_source", _("Use 财政拨款, 自筹, 专项, 捐赠 or 其他."))
+    row.fields["funding_source"] = FUNDING.get(funding, FundingSource.BUDGET)
+    for key, length in (("brand", 60), ("spec", 200), ("unit", 10), ("supplier", 100)):
+        text = row.text(key)
+        if len(text) > length:
+            row.bad(key, _("Longer than %(n)s characters.") % {"n": length})
+        if text:
+            row.fields[key] = text
+    if row.text("notes"):
+        row.fields["notes"] = row.text("notes")
+
+
+def _check_room_and_custodian(row: _Row, lookups: _Lookups) -> None:
+    room_text = row.text("room")
+    if room_text:
+        rooms = lookups.rooms.get(room_text, [])
+        if len(rooms) != 1:
+            row.bad(
+                "room",
+                (
+                    _("No room is called “%(room)s”.")
+                    if not rooms
+                    else _("Several rooms are called “%(room)s”; write building code-room number.")
+                )
+                % {"room": room_text},
+            )
+        else:
+            row.fields["room"] = rooms[0]
+    person = row.text("custodian")
+    if person:
+        people = lookups.people.get(person, [])
+        if len(people) != 1:
+            row.bad("custodian", _("No single staff member is “%(name)s”.") % {"name": person})
+        else:
+            row.fields["custodian"] = people[0]
+
+
+def _check_row(row: _Row, *, school: School, lookups: _Lookups, seen_codes: dict[str, int]) -> None:
+    """Every column of the row, in the template's order (the report lists problems so)."""
+    _check_name_and_category(row, lookups.categories)
+    _check_price(row)
+    _check_quantity(row)
+    _check_purchase_date(row)
+    _check_asset_values(row, school)
+    _check_code(row, seen_codes)
+    _check_choices_and_texts(row)
+    _check_room_and_custodian(row, lookups)
+
+
+def _codes_on_ledger(
+    school: School, seen_codes: dict[str, int], headers: dict[str, str]
+) -> list[Problem]:
+    """A problem for each code of the upload that an asset of the ledger already has."""
+    if not seen_codes:
+        return []
+    from assets.models import Asset
+
+    taken = Asset.objects.filter(school=school, code__in=list(seen_codes)).values_list(
+        "code", flat=True
+    )
+    return [
+        Problem(
+            seen_codes[code],
+            headers["code"],
+            _("The code %(code)s is already on the ledger.") % {"code": code},
+        )
+        for code in taken
+    ]
+
+
+def _save_refused(number: int, exc: ValidationError, headers: dict[str, str]) -> ImportRefused:
+    messages = exc.message_dict if hasattr(exc, "error_dict") else {"code": exc.messages}
+    return ImportRefused(
+        _("Nothing was imported."),
+        [Problem(number, headers.get(k, k), " ".join(v)) for k, v in messages.items()],
+    )
+
+
+def _save_rows(
+    prepared: list[tuple[int, dict[str, Any]]],
+    *,
+    school: School,
+    actor: User,
+    headers: dict[str, str],
+    on_progress: Callable[[int, int], None] | None,
+    on_saved: Callable[[list], None] | None,
+) -> list:
+    created = []
+    with transaction.atomic():
+        for saved, (number, fields) in enumerate(prepared):
+            if on_progress and saved % PROGRESS_ROWS == 0:
+                on_progress(len(prepared) + saved, 2 * len(prepared))
+            try:
+                created.append(services.asset_create(school=school, actor=actor, **fields))
+            except ValidationError as exc:
+                raise _save_refused(number, exc, headers) from None
+        if on_saved:
+            on_saved(created)
+    return created
+
+
 def import_ledger(
     *,
     school: School,
@@ -245,24 +489,7 @@ def import_ledger(
     """
     mapping, data = read_rows(upload)
     headers = {c.key: c.header for c in COLUMNS}
-    categories = {c.code: c for c in AssetCategory.objects.filter(school=school)}
-    rooms_by_name: dict[str, list[Room]] = {}
-    for room in Room.objects.filter(school=school, archived_at__isnull=True).select_related(
-        "building"
-    ):
-        for key in (
-            _room_label(room),
-            room.name,
-            f"{room.building.code}-{room.code}",
-            f"{room.building.name}{room.code}",
-            f"{room.building.name} {room.code}",
-        ):
-            rooms_by_name.setdefault(key, []).append(room)
-    people: dict[str, list[User]] = {}
-    for user in User.objects.filter(school=school, is_active=True):
-        for key in {user.username, f"{user.last_name}{user.first_name}"}:
-            people.setdefault(key, []).append(user)
-
+    lookups = _Lookups.of(school)
     problems: list[Problem] = []
     prepared = []
     seen_codes: dict[str, int] = {}
@@ -274,137 +501,11 @@ def import_ledger(
             sample = _("This is the template's sample row: delete it before importing.")
             problems.append(Problem(number, headers["name"], sample))
             continue
-        row_problems: list[Problem] = []
-
-        def bad(key, reason, number=number, row_problems=row_problems):
-            row_problems.append(Problem(number, headers[key], reason))
-
-        fields: dict = {}
-        name = _text(raw.get("name"))
-        if not name:
-            bad("name", _("The name is empty."))
-
-        fields["name"] = name[:100]
-        # The drop-down offers "code name"; a bare code is accepted as before.
-        category = categories.get(_text(raw.get("category")).split(" ", 1)[0])
-        if category is None:
-            bad(
-                "category",
-                _("Unknown category code “%(code)s”.") % {"code": _text(raw.get("category"))},
-            )
-        fields["category"] = category
-        price = raw.get("unit_price")
-        try:
-            price = Decimal(str(price).replace(",", "").replace("¥", "").strip())
-            if not price.is_finite():
-                raise InvalidOperation
-        except (InvalidOperation, TypeError, ValueError):
-            bad("unit_price", _("The unit price is not a number."))
-            price = None
-        fields["unit_price"] = price
-        quantity = raw.get("quantity")
-        if quantity in (None, ""):
-            quantity = 1
-        try:
-            quantity = int(Decimal(str(quantity)))
-        except (InvalidOperation, ValueError):
-            bad("quantity", _("The quantity is not a whole number."))
-            quantity = None
-        fields["quantity"] = quantity
-        purchased = raw.get("purchase_date")
-        if isinstance(purchased, dt.datetime):
-            purchased = purchased.date()
-        elif isinstance(purchased, str):
-            try:
-                purchased = dt.date.fromisoformat(
-                    purchased.strip().replace("/", "-").replace(".", "-")
-                )
-            except ValueError:
-                bad("purchase_date", _("The date is not a date (use 2024-09-01)."))
-                purchased = None
-        elif not isinstance(purchased, dt.date):
-            bad("purchase_date", _("The purchase date is empty."))
-            purchased = None
-        fields["purchase_date"] = purchased
-        if price is not None and quantity is not None and purchased is not None:
-            for key, reason in services.validate_asset_values(
-                school=school,
-                category=category,
-                unit_price=price,
-                quantity=quantity,
-                purchase_date=purchased,
-            ).items():
-                if key != "category":
-                    bad(key, reason)
-        code = _text(raw.get("code"))
-        if code:
-            if code in seen_codes:
-                bad(
-                    "code",
-                    _("The code %(code)s is also on row %(row)s.")
-                    % {"code": code, "row": seen_codes[code]},
-                )
-            seen_codes.setdefault(code, number)
-            if len(code) > 40:
-                bad("code", _("The code is longer than 40 characters."))
-        fields["code"] = code
-        source = _text(raw.get("source"))
-        if source and source not in SOURCES:
-            bad("source", _("Use 购置, 捐赠 or 调入."))
-        fields["source"] = SOURCES.get(source, AssetSource.PURCHASE)
-        funding = _text(raw.get("funding_source"))
-        if funding and funding not in FUNDING:
-            bad("funding_source", _("Use 财政拨款, 自筹, 专项, 捐赠 or 其他."))
-        fields["funding_source"] = FUNDING.get(funding, FundingSource.BUDGET)
-        for key, length in (("brand", 60), ("spec", 200), ("unit", 10), ("supplier", 100)):
-            text = _text(raw.get(key))
-            if len(text) > length:
-                bad(key, _("Longer than %(n)s characters.") % {"n": length})
-            if text:
-                fields[key] = text
-        if _text(raw.get("notes")):
-            fields["notes"] = _text(raw.get("notes"))
-        room_text = _text(raw.get("room"))
-        if room_text:
-            matches = rooms_by_name.get(room_text, [])
-            if len(matches) != 1:
-                bad(
-                    "room",
-                    (
-                        _("No room is called “%(room)s”.")
-                        if not matches
-                        else _(
-                            "Several rooms are called “%(room)s”; write building code-room number."
-                        )
-                    )
-                    % {"room": room_text},
-                )
-            else:
-                fields["room"] = matches[0]
-        person = _text(raw.get("custodian"))
-        if person:
-            matches = people.get(person, [])
-            if len(matches) != 1:
-                bad("custodian", _("No single staff member is “%(name)s”.") % {"name": person})
-            else:
-                fields["custodian"] = matches[0]
-        problems.extend(row_problems)
-        prepared.append((number, fields))
-
-    if seen_codes:
-        from assets.models import Asset
-
-        taken = Asset.objects.filter(school=school, code__in=list(seen_codes)).values_list(
-            "code", flat=True
-        )
-        for code in taken:
-            problems.append(
-                Problem(
-                    seen_codes[code],
-                    headers["code"],
-                    _("The code %(code)s is already on the ledger.") % {"code": code},
-                )
-            )
+        row = _Row(number=number, raw=raw, headers=headers)
+        _check_row(row, school=school, lookups=lookups, seen_codes=seen_codes)
+        problems.extend(row.problems)
+        prepared.append((number, row.fields))
+    problems.extend(_codes_on_ledger(school, seen_codes, headers))
     if problems:
         problems.sort(key=lambda p: p.row)
         raise ImportRefused(
@@ -414,27 +515,11 @@ def import_ledger(
             % {"n": len(problems)},
             problems,
         )
-    created = []
-    try:
-        with transaction.atomic():
-            for saved, (number, fields) in enumerate(prepared):
-                if on_progress and saved % PROGRESS_ROWS == 0:
-                    on_progress(len(prepared) + saved, 2 * len(prepared))
-                try:
-                    created.append(services.asset_create(school=school, actor=actor, **fields))
-                except ValidationError as exc:
-                    messages = (
-                        exc.message_dict if hasattr(exc, "error_dict") else {"code": exc.messages}
-                    )
-                    raise ImportRefused(
-                        _("Nothing was imported."),
-                        [
-                            Problem(number, headers.get(k, k), " ".join(v))
-                            for k, v in messages.items()
-                        ],
-                    ) from None
-            if on_saved:
-                on_saved(created)
-    except ImportRefused:
-        raise
-    return created
+    return _save_rows(
+        prepared,
+        school=school,
+        actor=actor,
+        headers=headers,
+        on_progress=on_progress,
+        on_saved=on_saved,
+    )

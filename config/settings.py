@@ -211,7 +211,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 _redis_url = broker_from_env()
 if _redis_url:
     CELERY_BROKER_URL = _redis_url
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
         # A task not acknowledged within this time is given to another worker: it must outlast
         # the longest task (CELERY_TASK_TIME_LIMIT), or a running export would be started twice.
         "visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60,

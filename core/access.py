@@ -16,6 +16,8 @@ from django.db.models import Manager, Model, Q, QuerySet
 from core.choices import Role
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from core.models import User
 
 Action = Literal["view", "add", "change", "delete"]
@@ -60,7 +62,16 @@ def rule_for(model: type[Model]) -> Access:
     return rule
 
 
-def can(user: User, model: type[Model], action: str) -> bool:
+def signed_in(user: User | AnonymousUser) -> User:
+    """The user of a request past the login check (LoginRequiredMixin, @login_required,
+    RolePermission), as the User it then always is."""
+    from core.models import User
+
+    assert isinstance(user, User), "only a view behind the login check asks"
+    return user
+
+
+def can(user: User | AnonymousUser, model: type[Model], action: str) -> bool:
     """May this user perform `action` on some rows of `model` (role check only)?"""
     if not user.is_authenticated or not user.is_active:
         return False
@@ -72,7 +83,9 @@ def can(user: User, model: type[Model], action: str) -> bool:
     return bool(user.role_codes & allowed)
 
 
-def scope(user: User, model: type[Model] | QuerySet, action: str = "view") -> QuerySet:
+def scope(
+    user: User | AnonymousUser, model: type[Model] | QuerySet, action: str = "view"
+) -> QuerySet:
     """The rows of `model` this user may perform `action` on; empty when none."""
     if isinstance(model, Manager):
         model = model.all()

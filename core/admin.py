@@ -56,10 +56,11 @@ class SchoolBoundAdminForm(forms.ModelForm):
     def _post_clean(self):
         if self.instance.pk is None and self.school_of_new_rows is not None:
             self.instance.school = self.school_of_new_rows
-        super()._post_clean()
+        # Private Django hooks, absent from django-stubs.
+        super()._post_clean()  # type: ignore[misc]
 
     def _get_validation_exclusions(self):
-        exclusions = super()._get_validation_exclusions()
+        exclusions = super()._get_validation_exclusions()  # type: ignore[misc]
         exclusions.discard("school")
         return exclusions
 
@@ -104,7 +105,11 @@ class ScopedAdmin(MissingRowIsNotFound, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is not None and hasattr(field.queryset.model, "access"):
+        if (
+            field is not None
+            and field.queryset is not None
+            and hasattr(field.queryset.model, "access")
+        ):
             field.queryset = access.scope(request.user, field.queryset)
         return field
 
@@ -165,7 +170,7 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     list_filter = ["is_active", "user_roles__role"]
     inlines = [UserRoleInline]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("School"), {"fields": ("school", "department", "phone", "district_schools")}),
     )
 

@@ -30,7 +30,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 CHUNK_ROWS = 2000
 
 
-def text_cell(sheet: Worksheet, value: Any) -> WriteOnlyCell:
+def text_cell(sheet: Worksheet, value: Any) -> Cell:
     """A cell whose text is always shown as text, never evaluated as a formula."""
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
@@ -51,14 +51,15 @@ def new_workbook() -> Workbook:
     return Workbook(write_only=True)
 
 
-def value_cell(sheet: Worksheet, value: Any, kind: str) -> WriteOnlyCell | str | None:
+def value_cell(sheet: Worksheet, value: Any, kind: str) -> Cell | str | None:
     """A cell for the value; plain safe text and empty values are passed as they are (faster)."""
     if value is None:
         return None
     if isinstance(value, bool):
         value = "✓" if value else ""
     if isinstance(value, (int, float, Decimal, dt.date)):
-        cell = WriteOnlyCell(sheet, value=value)
+        # openpyxl writes Decimal and date values; types-openpyxl's WriteOnlyCell omits them.
+        cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
         if kind in NUMBER_FORMATS:
             cell.number_format = NUMBER_FORMATS[kind]
         return cell
@@ -141,7 +142,7 @@ def write_table(
     return count
 
 
-def header_cell(sheet: Worksheet, text: str) -> WriteOnlyCell:
+def header_cell(sheet: Worksheet, text: str) -> Cell:
     cell = text_cell(sheet, text)
     cell.font = Font(bold=True)
     cell.fill = PatternFill("solid", fgColor="DDEBF7")

@@ -61,7 +61,8 @@ class ScopedFilterSet(django_filters.FilterSet):
             if isinstance(flt, django_filters.BooleanFilter):
                 flt.extra.setdefault("widget", AnyYesNoSelect)
             related = getattr(flt, "queryset", None)
-            if user is not None and hasattr(getattr(related, "model", None), "access"):
+            model = getattr(related, "model", None)  # None for a filter without a queryset
+            if user is not None and related is not None and hasattr(model, "access"):
                 flt.queryset = access.scope(user, related)
 
     def filter_search(self, queryset, name, value):

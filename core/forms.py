@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core import access
@@ -24,9 +27,15 @@ class ScopedModelForm(forms.ModelForm):
 
     def _get_validation_exclusions(self):
         # Validate (school, ...) uniqueness here, as a form error, not as an IntegrityError later.
-        exclusions = super()._get_validation_exclusions()
+        # A private Django hook, absent from django-stubs.
+        exclusions = super()._get_validation_exclusions()  # type: ignore[misc]
         exclusions.discard("school")
         return exclusions
+
+    def clean(self) -> dict[str, Any]:
+        # ModelForm.clean returns cleaned_data (the stub says Optional): typed once for subclasses.
+        super().clean()
+        return self.cleaned_data
 
 
 def scope_choices(fields, user) -> None:
@@ -55,6 +64,29 @@ class ScopedForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         scope_choices(self.fields, user)
+
+    def clean(self) -> dict[str, Any]:
+        # Form.clean returns cleaned_data (the stub says Optional): typed once for subclasses.
+        super().clean()
+        return self.cleaned_data
+
+
+class _HasFields(Protocol):
+    fields: dict[str, forms.Field]
+
+
+def related(form: _HasFields, name: str) -> forms.ModelChoiceField:
+    """The form's related-record field `name` (to narrow its choices); the form declares it so."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)  # ModelMultipleChoiceField included
+    return field
+
+
+def related_choices(form: _HasFields, name: str) -> QuerySet:
+    """The rows the form's related-record field `name` offers."""
+    queryset = related(form, name).queryset
+    assert queryset is not None  # every related field of the app's forms is given its rows
+    return queryset
 
 
 def people_of_school(user):
@@ -98,6 +130,7 @@ class HolidayForm(TermForm):
 
     def clean(self):
         data = forms.ModelForm.clean(self)
+        assert data is not None  # ModelForm.clean returns cleaned_data
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise forms.ValidationError(_("The last day cannot come before the first day."))
         return data

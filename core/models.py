@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from functools import cached_property
+from typing import ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -105,7 +106,7 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager[Self]] = UserManager()
 
     access = Access(
         view=frozenset({Role.ADMIN, Role.DIRECTOR, Role.PRINCIPAL}), manage=frozenset({Role.ADMIN})

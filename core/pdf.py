@@ -23,5 +23,7 @@ def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    disposition = content_disposition_header(not inline, filename)
+    if disposition:  # None only for an inline file without a name
+        response["Content-Disposition"] = disposition
     return response

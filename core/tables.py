@@ -82,7 +82,8 @@ def field_at(model: type[Model], path: str):
             field = current._meta.get_field(part)
         except FieldDoesNotExist:
             return None
-        if field.is_relation and field.related_model is not None:
+        # related_model is a model class once the apps are loaded (never None or "self" then).
+        if field.is_relation and isinstance(field.related_model, type):
             current = field.related_model
     return field
 

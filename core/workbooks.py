@@ -101,7 +101,7 @@ def read_sheet(upload: Any, *, max_bytes: int, max_rows: int, max_columns: int) 
         first = next(rows, None)
         if first is None:
             raise WorkbookRefused(_("The spreadsheet is empty."))
-        data = []
+        data: list[tuple[int, tuple]] = []
         for row in rows:
             if len(data) >= max_rows:
                 raise WorkbookRefused(

@@ -35,13 +35,13 @@ class ReadOnlyInline(admin.TabularInline):
 
 class EventInline(ReadOnlyInline):
     model = models.RepairEvent
-    fields = ["at", "kind", "from_status", "to_status", "actor", "note"]
+    fields = ("at", "kind", "from_status", "to_status", "actor", "note")
     readonly_fields = fields
 
 
 class WorkInline(ReadOnlyInline):
     model = models.WorkRecord
-    fields = ["created_at", "worker", "description", "minutes", "cost", "parts_cost", "stock_slip"]
+    fields = ("created_at", "worker", "description", "minutes", "cost", "parts_cost", "stock_slip")
     readonly_fields = fields
 
 

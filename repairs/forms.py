@@ -6,12 +6,13 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from assets.models import Asset, Consumable
 from core import access
 from core.choices import Role
-from core.forms import people_of_school
+from core.forms import people_of_school, related, related_choices
 from core.input_bounds import EARLIEST, LATEST
 from core.models import Room, User
 from core.uploads import PhotoFormField, clean_photo
@@ -41,7 +42,7 @@ class MultiplePhotoField(PhotoFormField):
         return [clean_photo(forms.FileField.clean(self, upload, initial)) for upload in uploads]
 
 
-def school_staff(user, roles) -> forms.ModelChoiceField:
+def school_staff(user, roles) -> QuerySet[User]:
     """Active people of the user's school with one of `roles` (choices for assign / hand over)."""
     queryset = (
         User.objects.filter(
@@ -98,7 +99,7 @@ class RequestForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["room"].queryset = (
+        related(self, "room").queryset = (
             access.scope(user, Room)
             .filter(school_id=user.school_id, archived_at__isnull=True)
             .select_related("building")
@@ -106,11 +107,11 @@ class RequestForm(forms.Form):
         )
         # Anyone may report a fault on any asset of their school (the QR label is on it), even
         # one whose card they may not read: the assets module's "scan" action says so.
-        self.fields["asset"].queryset = access.scope(user, Asset, "scan").filter(
+        related(self, "asset").queryset = access.scope(user, Asset, "scan").filter(
             archived_at__isnull=True
         )
         if user.role_codes & {Role.LOGISTICS, Role.DIRECTOR, Role.ADMIN}:
-            self.fields["on_behalf_of"].queryset = people_of_school(user)
+            related(self, "on_behalf_of").queryset = people_of_school(user)
         else:
             del self.fields["on_behalf_of"]
         if not self.is_bound:
@@ -118,14 +119,15 @@ class RequestForm(forms.Form):
 
     def fix_room(self, room_id: int) -> Room | None:
         """A QR scan chose the room: show it as text, without the long list of every room."""
-        room = self.fields["room"].queryset.filter(pk=room_id).first()
+        room = related_choices(self, "room").filter(pk=room_id).first()
         if room is not None:
             self.fields["room"].widget = forms.HiddenInput()
             self.fixed_room = room
         return room
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed
         if not data.get("room") and not data.get("asset"):
             self.add_error("room", _("Choose the room (or scan its QR label)."))
         return data
@@ -158,7 +160,7 @@ class AssignForm(NoteForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["assignee"].queryset = school_staff(user, [Role.WORKER, Role.LOGISTICS])
+        related(self, "assignee").queryset = school_staff(user, [Role.WORKER, Role.LOGISTICS])
 
 
 class HandOverForm(NoteForm):
@@ -166,7 +168,7 @@ class HandOverForm(NoteForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["new_owner"].queryset = school_staff(
+        related(self, "new_owner").queryset = school_staff(
             user, [Role.LOGISTICS, Role.DIRECTOR, Role.ADMIN]
         )
 
@@ -245,8 +247,8 @@ class WorkForm(StepForm):
         stock = Consumable.objects.filter(
             school_id=user.school_id, archived_at__isnull=True
         ).order_by("name")
-        self.fields["part"].queryset = stock
-        self.fields["part2"].queryset = stock
+        related(self, "part").queryset = stock
+        related(self, "part2").queryset = stock
 
     def step_data(self) -> dict:
         data = self.cleaned_data
@@ -269,7 +271,8 @@ class WorkForm(StepForm):
         return lines
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed
         for part, qty in (("part", "quantity"), ("part2", "quantity2")):
             if data.get(part) and not data.get(qty):
                 self.add_error(qty, _("How many were used?"))

@@ -31,7 +31,7 @@ def with_log_columns(queryset: QuerySet) -> QuerySet:
         .annotate(total=Sum("cost") + Sum("parts_cost"))
         .values("total")
     )
-    money = DecimalField(max_digits=12, decimal_places=2)
+    money: DecimalField = DecimalField(max_digits=12, decimal_places=2)
     return queryset.annotate(
         **sla.sla_state_annotations(timezone.now()),
         reporter_name=_name("reporter"),

@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 
 from assets.models import StockSlipLine
 from core import access
+from core.forms import related_choices
 from core.models import Room
 from core.views.generic import ObjectDetailView, ObjectListView, ScopedViewMixin
 from core.views.workflow import TransitionView
@@ -57,7 +58,7 @@ class RequestAddView(ScopedViewMixin, TemplateView):
         form = forms.RequestForm(user=request.user)
         asset_id, room_id = request.GET.get("asset", ""), request.GET.get("room", "")
         if asset_id.isdigit():
-            asset = form.fields["asset"].queryset.filter(pk=asset_id).first()
+            asset = related_choices(form, "asset").filter(pk=asset_id).first()
             if asset is not None:
                 self.asset = asset
                 form.initial["asset"] = asset.pk
@@ -141,6 +142,7 @@ class RepairRequestDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = context["object"]
+        user = access.signed_in(self.request.user)
         bound = kwargs.get("bound_form")
         steps = [
             (
@@ -149,9 +151,9 @@ class RepairRequestDetailView(ObjectDetailView):
                 if bound is not None and bound.prefix == step.name
                 else step_form(step, self.request.user),
             )
-            for step in REPAIR_WORKFLOW.available(self.request.user, obj)
+            for step in REPAIR_WORKFLOW.available(user, obj)
         ]
-        staff = bool(self.request.user.role_codes & (DISPATCHERS | {"worker", "director"}))
+        staff = bool(user.role_codes & (DISPATCHERS | {"worker", "director"}))
         context.update(
             steps=steps,
             events=obj.events.select_related("actor"),
@@ -319,8 +321,9 @@ class RepairStatsView(ScopedViewMixin, TemplateView):
         period = forms.StatsPeriodForm(params)
         year = (period.is_valid() and period.cleaned_data["year"]) or today.year
         if period.errors:  # e.g. year=999999999: say so, show this year
-            messages.error(self.request, " ".join(period.errors["year"]))
-        dimension = params.get("by") if params.get("by") in stats.DIMENSIONS else "month"
+            messages.error(self.request, " ".join(str(e) for e in period.errors["year"]))
+        by = params.get("by", "")
+        dimension = by if by in stats.DIMENSIONS else "month"
         queryset = access.scope(self.request.user, RepairRequest).filter(created_at__year=year)
         month = params.get("month", "")
         log_query = f"year={year}"

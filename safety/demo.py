@@ -6,6 +6,7 @@ Idempotent (natural keys): running it again changes nothing. Called by core's se
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,7 +36,8 @@ from safety.models import (
 )
 
 # name, settings, places, items: (text, guidance, photo required on failure)
-ROUTINES = [
+# (name, template settings, places, [(item, guidance, photo required on failure)])
+ROUTINES: list[tuple[str, dict[str, Any], dict[str, list[str]], list[tuple[str, str, bool]]]] = [
     (
         "日常安全巡查",
         {"frequency": Frequency.DAILY},
@@ -233,7 +235,8 @@ def _seed_routines(school: School, users: dict[str, User]) -> None:
                 for position, (text, guidance, photo) in enumerate(items, start=1)
             ]
         )
-        services.template_activate(template=template, actor=users.get("director"))
+        # core's demo always creates the director (its own seed reads users["director"]).
+        services.template_activate(template=template, actor=users["director"])
 
 
 def _seed_equipment(school: School, rooms: dict[str, Room]) -> None:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import access
 from core.choices import RoomType
-from core.forms import DateInput, ScopedModelForm, people_of_school
+from core.forms import DateInput, ScopedModelForm, people_of_school, related, related_choices
 from core.models import Room, Term, User
 from core.uploads import PhotoFormField
 from safety import services
@@ -38,11 +38,15 @@ class DateTimeInput(forms.DateTimeInput):
 class RoomChoicesMixin:
     """Room choices print their building: read it in the same query."""
 
+    fields: dict[str, forms.Field]  # the form's (the mixin comes first in a form's bases)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("room", "rooms"):
             if name in self.fields:
-                self.fields[name].queryset = self.fields[name].queryset.select_related("building")
+                related(self, name).queryset = related_choices(self, name).select_related(
+                    "building"
+                )
 
 
 class InspectionTemplateForm(RoomChoicesMixin, ScopedModelForm):
@@ -81,7 +85,7 @@ class InspectionTemplateForm(RoomChoicesMixin, ScopedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["default_assignee"].queryset = people_of_school(user)
+        related(self, "default_assignee").queryset = people_of_school(user)
         self.fields["default_assignee"].required = False
 
     def clean(self):
@@ -131,7 +135,7 @@ class HazardAssignForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = people_of_school(user)
+        related(self, "responsible").queryset = people_of_school(user)
 
 
 class HazardHandleForm(forms.Form):
@@ -148,9 +152,11 @@ class HazardRepairForm(RoomChoicesMixin, forms.Form):
         from repairs.choices import Category, Priority
 
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = Category.choices
-        self.fields["urgency"].choices = Priority.choices
-        self.fields["room"].queryset = access.scope(user, Room).filter(
+        category, urgency = self.fields["category"], self.fields["urgency"]
+        assert isinstance(category, forms.ChoiceField) and isinstance(urgency, forms.ChoiceField)
+        category.choices = Category.choices
+        urgency.choices = Priority.choices
+        related(self, "room").queryset = access.scope(user, Room).filter(
             school_id=user.school_id, archived_at__isnull=True
         )
 
@@ -278,7 +284,7 @@ class DutyShiftForm(ScopedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["person"].queryset = people_of_school(user)
+        related(self, "person").queryset = people_of_school(user)
 
     def clean(self):
         data = super().clean()

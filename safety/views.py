@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core import access
-from core.forms import people_of_school
+from core.forms import people_of_school, related
 from core.models import Term
 from core.resources import Resource
 from core.views.generic import (
@@ -216,7 +216,7 @@ class TaskAssignView(ObjectEditView):
 
         def __init__(self, *args, user, **kwargs):
             super().__init__(*args, user=user, **kwargs)
-            self.fields["assignee"].queryset = people_of_school(user)
+            related(self, "assignee").queryset = people_of_school(user)
 
 
 class MyTasksView(ScopedViewMixin, TemplateView):
@@ -279,7 +279,7 @@ class InspectView(ScopedViewMixin, TemplateView):
             object=task,
             rows=rows,
             answered=len(answers),
-            can_inspect=services.can_inspect(self.request.user, task),
+            can_inspect=services.can_inspect(access.signed_in(self.request.user), task),
             can_assign=self.permitted("change"),
         )
         return context
@@ -319,7 +319,7 @@ class HazardListView(ObjectListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        can_report = self.permitted("report") and self.request.user.school_id
+        can_report = self.permitted("report") and access.signed_in(self.request.user).school_id
         context["add_url"] = reverse("safety:hazard_add") if can_report else ""
         return context
 
@@ -450,6 +450,7 @@ class HazardStepView(TransitionView, HazardDetailView):
         except ValidationError as exc:
             return self.bad_input(obj, exc.messages)
         if transition.name == "open_repair":
+            assert hazard.repair_request is not None  # the step links the request it opens
             messages.success(
                 request,
                 _("Repair request %(number)s opened.") % {"number": hazard.repair_request.number},
@@ -507,7 +508,7 @@ class DrillTermView(ScopedViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user = access.signed_in(self.request.user)
         terms = access.scope(user, Term).filter(school_id=user.school_id).order_by("-start")
         chosen = self.request.GET.get("term")
         term = (

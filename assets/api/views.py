@@ -1,5 +1,7 @@
 """/api/v1/assets/…: the same filters and the same services as the screens."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
@@ -34,7 +36,7 @@ SLIP_SCHEMA = extend_schema(
     request=serializers.SlipInputSerializer, responses={201: serializers.SlipResultSerializer}
 )
 
-MOVES = {
+MOVES: dict[str, Callable[..., AssetMovement]] = {
     "issue": services.asset_issue,
     "lend": services.asset_lend,
     "return": services.asset_return,
@@ -61,6 +63,7 @@ class AssetViewSet(ScopedViewSet):
         category and depreciation: constant queries, a deep page about as fast as the first."""
         queryset = self.filter_queryset(self.get_queryset())
         keys = self.paginate_queryset(queryset.values_list("pk", flat=True))
+        assert keys is not None  # REST_FRAMEWORK sets a paginator for every list
         wanted = list(keys)
         found = depreciation.annotate_depreciation(
             Asset.objects.filter(pk__in=wanted).select_related("category"),
@@ -78,7 +81,7 @@ class AssetViewSet(ScopedViewSet):
         data = dict(serializer.validated_data)
         try:
             serializer.instance = services.asset_create(
-                school=self.request.user.school, actor=self.request.user, **data
+                school=self.member_school(), actor=self.request.user, **data
             )
         except DjangoValidationError as exc:
             raise serializers.as_drf(exc) from exc
@@ -252,7 +255,7 @@ class StocktakeViewSet(ScopedViewSet):
     def perform_create(self, serializer):
         try:
             serializer.instance = services.stocktake_start(
-                school=self.request.user.school,
+                school=self.member_school(),
                 actor=self.request.user,
                 title=serializer.validated_data["title"],
                 rooms=list(serializer.validated_data.get("rooms", [])),

@@ -131,40 +131,62 @@ def next_asset_code(school: School, category: AssetCategory, year: int) -> str:
     raise ValidationError(_("No free asset code was found; check the pattern."), code="pattern")
 
 
+def _category_error(category, school: School) -> str | None:
+    if category is None:
+        return _("Choose a category.")
+    if category.school_id != school.pk:
+        return _("That category belongs to another school.")
+    return None
+
+
+def _unit_price_error(unit_price) -> str | None:
+    if unit_price is None:
+        return _("Enter the unit price.")
+    unit_price = Decimal(unit_price)
+    if unit_price < 0:
+        return _("The unit price cannot be negative.")
+    if unit_price > MAX_UNIT_PRICE:
+        return _("A unit price above %(max)s yuan is not plausible; please check the figure.") % {
+            "max": f"{MAX_UNIT_PRICE:,.0f}"
+        }
+    if unit_price != unit_price.quantize(CENT):
+        return _("Prices have at most two decimals (fen).")
+    return None
+
+
+def _quantity_error(quantity) -> str | None:
+    if quantity is None or int(quantity) < 1:
+        return _("The quantity must be at least 1.")
+    if int(quantity) > MAX_QUANTITY:
+        return _("A quantity above %(max)s is not plausible.") % {"max": MAX_QUANTITY}
+    return None
+
+
+def _purchase_date_error(purchase_date) -> str | None:
+    if purchase_date is None:
+        return _("Enter the purchase date.")
+    if purchase_date > timezone.localdate():
+        return _("The purchase date cannot be in the future.")
+    if purchase_date.year < 1949:
+        return _("The purchase date is not plausible.")
+    return None
+
+
 def validate_asset_values(
     *, school: School, category, unit_price, quantity, purchase_date, warranty_end=None
 ) -> dict[str, str]:
     """Field → message for every bad value (empty when all are good)."""
-    errors: dict[str, str] = {}
-    if category is None:
-        errors["category"] = _("Choose a category.")
-    elif category.school_id != school.pk:
-        errors["category"] = _("That category belongs to another school.")
-    if unit_price is None:
-        errors["unit_price"] = _("Enter the unit price.")
-    else:
-        unit_price = Decimal(unit_price)
-        if unit_price < 0:
-            errors["unit_price"] = _("The unit price cannot be negative.")
-        elif unit_price > MAX_UNIT_PRICE:
-            errors["unit_price"] = _(
-                "A unit price above %(max)s yuan is not plausible; please check the figure."
-            ) % {"max": f"{MAX_UNIT_PRICE:,.0f}"}
-        elif unit_price != unit_price.quantize(CENT):
-            errors["unit_price"] = _("Prices have at most two decimals (fen).")
-    if quantity is None or int(quantity) < 1:
-        errors["quantity"] = _("The quantity must be at least 1.")
-    elif int(quantity) > MAX_QUANTITY:
-        errors["quantity"] = _("A quantity above %(max)s is not plausible.") % {"max": MAX_QUANTITY}
-    if purchase_date is None:
-        errors["purchase_date"] = _("Enter the purchase date.")
-    elif purchase_date > timezone.localdate():
-        errors["purchase_date"] = _("The purchase date cannot be in the future.")
-    elif purchase_date.year < 1949:
-        errors["purchase_date"] = _("The purchase date is not plausible.")
+    warranty_error = None
     if warranty_end and purchase_date and warranty_end < purchase_date:
-        errors["warranty_end"] = _("The warranty cannot end before the purchase.")
-    return errors
+        warranty_error = _("The warranty cannot end before the purchase.")
+    errors = {
+        "category": _category_error(category, school),
+        "unit_price": _unit_price_error(unit_price),
+        "quantity": _quantity_error(quantity),
+        "purchase_date": _purchase_date_error(purchase_date),
+        "warranty_end": warranty_error,
+    }
+    return {field: message for field, message in errors.items() if message is not None}
 
 
 CENT = Decimal("0.01")

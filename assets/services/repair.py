@@ -22,8 +22,9 @@ from core.models import User
 
 
 @transaction.atomic
-def asset_send_to_repair(*, asset: Asset, actor: User, reason: str) -> AssetMovement:
-    """The asset goes under repair (called by repairs when a request on it is accepted)."""
+def asset_send_to_repair(*, asset: Asset, actor: User, reason: str) -> AssetMovement | None:
+    """The asset goes under repair (called by repairs when a request on it is accepted); one
+    already under repair keeps its repair-out movement (None if it has none)."""
     asset = _lock_asset(asset)
     if asset.status == AssetStatus.DISPOSED:
         raise ValidationError(_("A disposed asset cannot be repaired."), code="disposed")

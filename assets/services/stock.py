@@ -30,7 +30,7 @@ from assets.services.common import (
 from core import audit
 from core.models import School, User
 
-SLIP_PREFIX = {StockSlipKind.IN: "RK", StockSlipKind.OUT: "LY"}
+SLIP_PREFIX: dict[str, str] = {StockSlipKind.IN: "RK", StockSlipKind.OUT: "LY"}
 
 
 def _next_slip_number(school: School, kind: str, date: dt.date) -> str:

@@ -187,6 +187,7 @@ def stocktake_confirm(*, stocktake: Stocktake, actor: User) -> list[AssetMovemen
     movements = []
     lines = stocktake.lines.filter(asset__isnull=False).exclude(result=StocktakeResult.PENDING)
     for line in lines.select_related("asset").order_by("asset_id"):
+        assert line.asset is not None  # the lines were filtered on asset__isnull=False
         asset = _lock_asset(line.asset)
         if asset.status == AssetStatus.DISPOSED:
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -25,6 +28,7 @@ from assets.models import (
 from assets.views.common import _errors
 from core import access, jobs, qr, related
 from core.choices import ExportStatus
+from core.forms import ScopedForm
 from core.pdf import pdf_response, render_pdf
 from core.views.generic import (
     Crud,
@@ -132,7 +136,7 @@ asset.detail = AssetDetailView
 asset.add = AssetCreateView
 
 
-MOVES = {
+MOVES: dict[str, tuple[type[ScopedForm], Promise, Callable[..., object]]] = {
     "issue": (forms.IssueForm, gettext_lazy("Issue"), services.asset_issue),
     "lend": (forms.LendForm, gettext_lazy("Lend"), services.asset_lend),
     "return": (forms.ReturnForm, gettext_lazy("Return"), services.asset_return),

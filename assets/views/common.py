@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from core.views.generic import ScopedViewMixin
 
-class LimitedLinksMixin:
+
+class LimitedLinksMixin(ScopedViewMixin):
     """For records written only through workflow pages: hide the generic add/edit/delete links
     that have no URL (the role check itself is unchanged)."""
 

@@ -13,6 +13,7 @@ from assets.models import (
 )
 from assets.views.common import LimitedLinksMixin
 from assets.workflow import DISPOSAL_WORKFLOW
+from core import access
 from core.views.generic import (
     ObjectDetailView,
     ObjectListView,
@@ -98,10 +99,12 @@ class DisposalDecideView(TransitionView, DisposalDetailView):
     def take(self, transition, obj):
         form = forms.DecisionForm(self.request.POST, user=self.request.user)
         if not form.is_valid():
-            messages.error(self.request, " ".join(m for ms in form.errors.values() for m in ms))
+            messages.error(
+                self.request, " ".join(str(m) for ms in form.errors.values() for m in ms)
+            )
             return self.render_refused(obj, status=400)
         services.DISPOSAL_STEPS[transition.name](
-            request=obj, actor=self.request.user, note=form.cleaned_data["note"]
+            request=obj, actor=access.signed_in(self.request.user), note=form.cleaned_data["note"]
         )
         messages.success(self.request, _("Decision recorded."))
         return redirect(obj.get_absolute_url())

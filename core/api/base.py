@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
@@ -13,6 +15,16 @@ from core.api.permissions import ACTIONS
 from core.fields import PhotoField
 from core.input_bounds import validate_plausible_date
 from core.uploads import PhotoSerializerField
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+
+    from core.models import School, User
+
+    class MemberRequest(Request):
+        """An API request past RolePermission: its user is signed in."""
+
+        user: User
 
 
 def scope_serializer_fields(fields, request) -> None:
@@ -34,7 +46,14 @@ def scope_serializer_fields(fields, request) -> None:
             field.queryset = access.scope(user, queryset)
 
 
-class ScopedFieldsMixin:
+def related(fields: dict[str, serializers.Field], name: str) -> serializers.RelatedField:
+    """The serializer's related-record field `name` (to narrow its queryset)."""
+    field = fields[name]
+    assert isinstance(field, serializers.RelatedField)  # declared so by the serializer
+    return field
+
+
+class ScopedFieldsMixin(serializers.Serializer):
     """For plain serializers (workflow step bodies): the same scoping as ScopedSerializer."""
 
     def get_fields(self):
@@ -65,9 +84,9 @@ class ScopedSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
         # Uniqueness that involves `school` (not a client field) is checked here, not left to
         # the database to reject with an IntegrityError.
         attrs = super().validate(attrs)
-        model = self.Meta.model
-        request = self.context.get("request")
-        instance = self.instance or model(school=request.user.school)
+        model: type[models.Model] = self.Meta.model
+        # A new row takes the requester's school (ScopedViewSet passes the request).
+        instance = self.instance or model(school=self.context["request"].user.school)
         many_to_many = {field.name for field in model._meta.many_to_many}
         for name, value in attrs.items():
             if name not in many_to_many:  # m2m values cannot be set on an unsaved instance
@@ -86,23 +105,35 @@ class ScopedSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
 
 
 class ScopedViewSet(viewsets.ModelViewSet):
-    model = None
+    model: type[models.Model]  # every viewset names its model
+    # RolePermission (the default permission class) admits only signed-in users.
+    request: MemberRequest
     # Every primary key is an integer: a detail URL with anything else (`/assets/abc/dispose/`)
     # does not match a route and is a 404, in every viewset and every action, instead of
     # reaching `pk="abc"` in a query (ValueError, 500).
     lookup_value_regex = "[0-9]+"
-    base_queryset = None
-    filterset_class = None
+    base_queryset: models.QuerySet[Any] | None = None
+    filterset_class: type[Any] | None = None
     ordering_fields: list[str] = []
 
     def access_action(self) -> str:
         return ACTIONS.get(self.action, "view")
 
     def get_queryset(self):
-        base = self.base_queryset.all() if self.base_queryset is not None else self.model.objects
+        base = (
+            self.base_queryset.all()
+            if self.base_queryset is not None
+            else self.model._default_manager
+        )
         return access.scope(self.request.user, base.all(), self.access_action()).order_by(
             *(self.model._meta.ordering or []), "pk"
         )
+
+    def member_school(self) -> School:
+        """The school of the user adding a row; `create` has refused users without one."""
+        school = self.request.user.school
+        assert school is not None
+        return school
 
     def perform_create(self, serializer):
         with transaction.atomic():

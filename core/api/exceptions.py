@@ -28,7 +28,10 @@ class ApiErrorSerializer(serializers.Serializer):
 
     detail = serializers.CharField()
     code = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    # A declared field named like Serializer.fields: the metaclass moves it out of the class body.
+    fields = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField())
+    )
 
 
 def error_body(detail: str, code: str, fields: dict | None = None) -> dict[str, Any]:

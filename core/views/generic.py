@@ -7,13 +7,16 @@ view of this module cannot be built without them.
 
 from __future__ import annotations
 
+from typing import Any, TypeVar, cast
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page
 from django.db import transaction
-from django.db.models import Model, ProtectedError, QuerySet
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.db.models import Field, Model, ProtectedError, QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,6 +28,7 @@ from django.views.generic.base import ContextMixin
 
 from core import access, audit, exports, paging, services
 from core.filters import ScopedFilterSet
+from core.forms import ScopedModelForm
 from core.models import ArchivableModel, ExportJob
 from core.tables import Table
 
@@ -35,6 +39,9 @@ class ScopedViewMixin(LoginRequiredMixin, ContextMixin):
     model: type[Model]
     action: str = "view"
     queryset: QuerySet | None = None
+    # Set by View.setup (every concrete view is also a View).
+    request: HttpRequest
+    kwargs: dict[str, Any]
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -86,7 +93,8 @@ class ObjectListView(ScopedViewMixin, TemplateView):
     def filtered_queryset(cls, user, params) -> QuerySet:
         """Scope, filter and sort as the list page does; raises ValidationError on bad filters."""
         view = cls()
-        view.request = _RequestLike(user, params)
+        # A stand-in holding what the FilterSet and the scoping read (user, GET).
+        view.request = _RequestLike(user, params)  # type: ignore[assignment]
         return view._filtered()
 
     def _filtered(self) -> QuerySet:
@@ -137,7 +145,7 @@ class ObjectListView(ScopedViewMixin, TemplateView):
         by_pk = dict(table.rows(queryset.filter(pk__in=wanted)))
         return page, [(pk, by_pk[pk]) for pk in wanted if pk in by_pk]
 
-    def export(self, queryset: QuerySet) -> HttpResponse:
+    def export(self, queryset: QuerySet) -> HttpResponseBase:
         title = str(self.model._meta.verbose_name_plural)
         total = queryset.count()
         from django.conf import settings
@@ -162,11 +170,14 @@ class ObjectListView(ScopedViewMixin, TemplateView):
 
         params = self.request.GET.copy()
         params.pop("export", None)
+        match = self.request.resolver_match
+        assert match is not None  # a routed request: the job re-runs the same view
+        user = access.signed_in(self.request.user)
         with transaction.atomic():
             job = ExportJob.objects.create(
-                school=self.request.user.school,
-                requested_by=self.request.user,
-                view_name=self.request.resolver_match.view_name,
+                school=user.school,
+                requested_by=user,
+                view_name=match.view_name,
                 query_string=params.urlencode(),
                 title=title,
                 total_rows=total,
@@ -217,6 +228,7 @@ class ObjectDetailView(ScopedViewMixin, TemplateView):
 
 def describe_field(obj: Model, name: str) -> tuple[str, object]:
     field = obj._meta.get_field(name)
+    assert isinstance(field, Field)  # detail_fields name the model's own fields
     # Choices (and lists of choices such as room types) show their labels, never stored codes.
     display = getattr(obj, f"get_{name}_display", None)
     value = display() if callable(display) else getattr(obj, name)
@@ -224,8 +236,11 @@ def describe_field(obj: Model, name: str) -> tuple[str, object]:
 
 
 class ObjectFormMixin(ScopedViewMixin):
-    form_class = None
+    form_class: type[ScopedModelForm]
     template_name = "core/object_form.html"
+
+    def get_instance(self) -> Model:
+        raise NotImplementedError  # the create and the edit view say which row the form edits
 
     def get_form(self, instance):
         return self.form_class(
@@ -299,6 +314,14 @@ class ObjectDeleteView(ScopedViewMixin, View):
         return redirect(self.url_name("list"))
 
 
+_View = TypeVar("_View", bound=View)
+
+
+def _subclass(base: type[_View], name: str, attrs: dict[str, Any]) -> type[_View]:
+    """`class <name>(base)` with these attributes (what Crud declares for each model)."""
+    return cast("type[_View]", type(name, (base,), attrs))
+
+
 class Crud:
     """The five views of a plain record, declared once.
 
@@ -322,9 +345,9 @@ class Crud:
         common = {"model": model, "queryset": queryset, "__module__": model.__module__}
         name = model.__name__
         self.model = model
-        self.list = type(
+        self.list = _subclass(
+            ObjectListView,
             f"{name}ListView",
-            (ObjectListView,),
             {
                 **common,
                 "filterset_class": filterset,
@@ -332,14 +355,14 @@ class Crud:
                 "extra_actions_template": list_actions_template,
             },
         )
-        self.detail = type(
+        self.detail = _subclass(
+            ObjectDetailView,
             f"{name}DetailView",
-            (ObjectDetailView,),
             {**common, "detail_fields": detail_fields, "related_template": related_template},
         )
-        self.add = type(f"{name}CreateView", (ObjectCreateView,), {**common, "form_class": form})
-        self.edit = type(f"{name}EditView", (ObjectEditView,), {**common, "form_class": form})
-        self.delete = type(f"{name}DeleteView", (ObjectDeleteView,), common)
+        self.add = _subclass(ObjectCreateView, f"{name}CreateView", {**common, "form_class": form})
+        self.edit = _subclass(ObjectEditView, f"{name}EditView", {**common, "form_class": form})
+        self.delete = _subclass(ObjectDeleteView, f"{name}DeleteView", common)
 
     def urlpatterns(self, prefix: str) -> list:
         from django.urls import path

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from assets.models import Asset, Consumable
+from core.api.base import related
 from core.models import Room, User
 from core.uploads import PhotoSerializerField
 from repairs.choices import Category, PhotoKind, Priority, Status
@@ -124,9 +127,9 @@ class FileSerializer(_SchoolScoped):
     def get_fields(self):
         fields = super().get_fields()
         school_id = self.school_id()
-        fields["room"].queryset = Room.objects.filter(school_id=school_id)
-        fields["asset"].queryset = Asset.objects.filter(school_id=school_id)
-        fields["on_behalf_of"].queryset = User.objects.filter(school_id=school_id)
+        related(fields, "room").queryset = Room.objects.filter(school_id=school_id)
+        related(fields, "asset").queryset = Asset.objects.filter(school_id=school_id)
+        related(fields, "on_behalf_of").queryset = User.objects.filter(school_id=school_id)
         return fields
 
 
@@ -143,7 +146,7 @@ class AssignSerializer(NoteSerializer, _SchoolScoped):
 
     def get_fields(self):
         fields = super().get_fields()
-        fields["assignee"].queryset = User.objects.filter(school_id=self.school_id())
+        related(fields, "assignee").queryset = User.objects.filter(school_id=self.school_id())
         return fields
 
 
@@ -152,7 +155,7 @@ class HandOverSerializer(NoteSerializer, _SchoolScoped):
 
     def get_fields(self):
         fields = super().get_fields()
-        fields["new_owner"].queryset = User.objects.filter(school_id=self.school_id())
+        related(fields, "new_owner").queryset = User.objects.filter(school_id=self.school_id())
         return fields
 
 
@@ -165,7 +168,9 @@ class DuplicateSerializer(NoteSerializer, _SchoolScoped):
 
     def get_fields(self):
         fields = super().get_fields()
-        fields["original"].queryset = RepairRequest.objects.filter(school_id=self.school_id())
+        related(fields, "original").queryset = RepairRequest.objects.filter(
+            school_id=self.school_id()
+        )
         return fields
 
 
@@ -177,7 +182,9 @@ class PartSerializer(serializers.Serializer):
 class WorkSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=2000)
     minutes = serializers.IntegerField(min_value=1, max_value=10000)
-    cost = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, default=0)
+    cost = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, default=Decimal(0)
+    )
     parts = PartSerializer(many=True, required=False, default=list)
     photo_kind = serializers.ChoiceField(
         choices=[PhotoKind.BEFORE, PhotoKind.AFTER], default=PhotoKind.AFTER

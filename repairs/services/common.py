@@ -129,7 +129,7 @@ def _save_photos(request, names, *, kind: str, actor: User, work_record=None) ->
 
 
 def _return_asset(request: RepairRequest, actor: User) -> None:
-    if request.asset_id:
+    if request.asset is not None:
         asset_services.asset_back_from_repair(
             asset=request.asset, actor=actor, reason=_("Repair %s finished") % request.number
         )

@@ -43,7 +43,7 @@ def repair_request_accept(
             )
         row.owner = actor
         row.responded_at = timezone.now()
-        if row.asset_id:
+        if row.asset is not None:
             asset_services.asset_send_to_repair(
                 asset=row.asset, actor=actor, reason=_("Repair request %s") % row.number
             )

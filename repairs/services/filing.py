@@ -80,9 +80,9 @@ def repair_request_create(
     except IntegrityError:
         _discard_photos(names)
         if client_token:  # the same form posted twice at once: the first one won
-            found = RepairRequest.objects.filter(filed_by=reporter, client_token=client_token)
-            if found.exists():
-                return found.get()
+            same_post = RepairRequest.objects.filter(filed_by=reporter, client_token=client_token)
+            if same_post.exists():
+                return same_post.get()
         raise
     except BaseException:
         _discard_photos(names)

@@ -79,7 +79,7 @@ def repair_request_reopen(*, request: RepairRequest, actor: User, reason: str) -
         row.finish_due_at = Calendar.for_school(row.school, rules).end_of_working_day(
             timezone.now(), rules.finish_days(row.priority)
         )
-        if row.asset_id:
+        if row.asset is not None:
             asset_services.asset_send_to_repair(
                 asset=row.asset,
                 actor=actor,
