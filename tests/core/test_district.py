@@ -112,3 +112,15 @@ def test_the_query_count_does_not_grow_with_the_schools(client, district):
         file_request(school, people(school)["teacher"])
         viewer.district_schools.add(school)
     assert queries() == two
+
+
+def test_the_demo_district_has_three_schools_with_different_figures(client):
+    from django.core.management import call_command
+
+    from core.models import User
+
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent: still three schools, same figures
+    client.force_login(User.objects.get(username="district1"))
+    filed = dict(table(client.get("/district/")))
+    assert len(filed) == 3 and len(set(filed.values())) == 3, filed
