@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
@@ -40,6 +41,12 @@ def dashboard_url(school_id: int) -> str:
         return f"{reverse('core:dashboard')}?school={school_id}"
     except NoReverseMatch:
         return ""
+
+
+def module_choices() -> list[tuple[str, str]]:
+    """(app label, its name) of the modules that registered metrics (no import of them)."""
+    codes = sorted({metric.module for metric in metrics.all_metrics()})
+    return [(code, str(apps.get_app_config(code).verbose_name)) for code in codes]
 
 
 def _sort_key(values: dict[int, Value], descending: bool):
@@ -83,7 +90,7 @@ class DistrictComparisonView(ScopedViewMixin, TemplateView):
             context = self.get_context_data(
                 error=" ".join(refused.messages),
                 period=Period.current_month(),
-                modules=sorted({m.module for m in metrics.all_metrics()}),
+                modules=module_choices(),
                 module="",
                 sort="",
             )
@@ -123,7 +130,7 @@ class DistrictComparisonView(ScopedViewMixin, TemplateView):
         return {
             "period": period,
             "metrics": shown,
-            "modules": sorted({m.module for m in metrics.all_metrics()}),
+            "modules": module_choices(),
             "module": module,
             "sort": sort,
             "rows": rows,
