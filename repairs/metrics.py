@@ -133,7 +133,10 @@ def _from_stats(figure: str) -> metrics.Compute:
     """A figure of the statistics page (a stats.Group property), one value per school."""
 
     def compute(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
-        _total, groups = stats.compute(_filed(school_ids, period), "school")
+        _total, groups = metrics.shared_result(
+            ("repairs.stats", tuple(school_ids), period),
+            lambda: stats.compute(_filed(school_ids, period), "school"),
+        )
         found = {int(group.key): getattr(group, figure) for group in groups}
         return {
             school_id: None if found.get(school_id) is None else Decimal(str(found[school_id]))

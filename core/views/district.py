@@ -113,7 +113,8 @@ class DistrictComparisonView(ScopedViewMixin, TemplateView):
         schools = list(compared_schools(self.request.user))
         shown, module = self.chosen_metrics()
         ids = [school.pk for school in schools]
-        values = {metric.key: metric.values(ids, period) for metric in shown} if ids else {}
+        with metrics.shared():  # metrics read from one common query share it
+            values = {metric.key: metric.values(ids, period) for metric in shown} if ids else {}
         sort = self.request.GET.get("sort", "")
         if sort.lstrip("-") in values:
             schools.sort(key=_sort_key(values[sort.lstrip("-")], sort.startswith("-")))

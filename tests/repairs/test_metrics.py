@@ -145,3 +145,16 @@ def test_the_query_count_is_the_same_for_1_2_or_20_schools_and_few_or_many_rows(
     for _ in range(12):
         request_with(others[0], people(others[0]), room, created_at=at(MON, 9))
     assert one == two == twenty == _queries([school.pk, *(s.pk for s in others)])
+
+
+def test_the_statistics_figures_share_one_read_on_a_page(november, school):
+    stat_keys = [
+        m for m in metrics.all_metrics("repairs") if m.link and "stats" in m.link(NOVEMBER)
+    ]
+    stats_based = [m for m in stat_keys if m.key != "repairs.repeat_rooms"]
+    with CaptureQueriesContext(connection) as alone:
+        stats_based[0].value(school.pk, NOVEMBER)
+    with metrics.shared(), CaptureQueriesContext(connection) as together:
+        found = [m.value(school.pk, NOVEMBER) for m in stats_based]
+    assert len(together) == len(alone) and len(stats_based) == 5
+    assert found == [m.value(school.pk, NOVEMBER) for m in stats_based]
