@@ -34,4 +34,6 @@ class AssetsConfig(AppConfig):
             models.Compensation,
             models.AssetAttachment,
         )
-        from assets import import_jobs, navigation  # noqa: F401  (register the menu, the import job)
+        from assets import import_jobs, metrics, navigation  # noqa: F401  (menu, import job)
+
+        metrics.register()  # the module's figures in core.metrics (dashboards, reports)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assets import services
+from assets.choices import AssetStatus
 from assets.models import (
     Asset,
     AssetCategory,
@@ -57,6 +59,9 @@ class AssetFilterSet(ArchivedFilterMixin, ScopedFilterSet):
     never_stocktaken = django_filters.BooleanFilter(
         label=_("Never found in a stocktake"), method="filter_never_stocktaken"
     )
+    in_service = django_filters.BooleanFilter(
+        label=_("Not disposed"), field_name="status", method="filter_in_service"
+    )
 
     class Meta:
         model = Asset
@@ -93,6 +98,13 @@ class AssetFilterSet(ArchivedFilterMixin, ScopedFilterSet):
                 code__startswith=value.code
             )
         )
+
+    def filter_in_service(self, queryset, name, value):
+        # The assets metrics count the ledger without disposed cards; their link lists the same.
+        if value is None:
+            return queryset
+        disposed = Q(status=AssetStatus.DISPOSED)
+        return queryset.exclude(disposed) if value else queryset.filter(disposed)
 
     def filter_never_stocktaken(self, queryset, name, value):
         if value is None:

@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # checks: the system checks; lookups: the bounded integer `in` lookup (registered).
         from core import audit, checks, lookups  # noqa: F401
+        from core.choices import Role
         from core.models import (
             Building,
             Campus,
@@ -21,7 +22,13 @@ class CoreConfig(AppConfig):
             User,
             UserRole,
         )
+        from core.navigation import NavItem, register
 
+        # The district comparison reads every school's figures through core.metrics only.
+        register(
+            _("District"),
+            NavItem(_("Compare schools"), "core:district", "", roles=frozenset({Role.DISTRICT})),
+        )
         audit.register(
             School, Campus, Building, Room, Department, SchoolClass, Term, Holiday, UserRole
         )

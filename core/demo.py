@@ -275,16 +275,43 @@ def _seed_calendar(school: School) -> None:
     )
 
 
+# Two more schools of the district (the district comparison needs three with different figures):
+# code, name, kind, room name, teacher's username.
+OTHER_SCHOOLS = [
+    ("qingshan", "青山中学", SchoolKind.JUNIOR, "初一(1)班教室", "qs_teacher"),
+    ("binjiang-kg", "滨江实验幼儿园", SchoolKind.KINDERGARTEN, "小一班活动室", "kg_teacher"),
+]
+
+
 def _seed_other_school() -> None:
-    """A second school in the same deployment: its data must never show up for the first."""
+    """Other schools in the same deployment: their data must never show up for the first; a
+    district viewer (教育局) reads all three."""
+    district = [School.objects.get(code="hongxing")]
+    for code, name, kind, room_name, teacher in OTHER_SCHOOLS:
+        district.append(_seed_small_school(code, name, kind, room_name, teacher))
+    viewer = User.objects.filter(username="district1").first()
+    if viewer is None:
+        viewer = User(username="district1", last_name="吴", first_name="区教育局")
+        viewer.set_password(DEMO_PASSWORD)
+        viewer.save()
+    services.user_set_roles(user=viewer, roles=[Role.DISTRICT])
+    viewer.district_schools.add(*district)
+
+
+def _seed_small_school(code, name, kind, room_name, teacher) -> School:
     other, _ = School.objects.get_or_create(
-        code="qingshan",
-        defaults={"name": "青山中学", "kind": SchoolKind.JUNIOR, "district": "滨江区"},
+        code=code, defaults={"name": name, "kind": kind, "district": "滨江区"}
     )
-    campus, _ = Campus.objects.get_or_create(school=other, name="青山校区")
+    campus, _ = Campus.objects.get_or_create(school=other, name=f"{name}校区")
     building, _ = Building.objects.get_or_create(
         school=other, code="A", defaults={"campus": campus, "name": "教学楼", "floors": 5}
     )
     Room.objects.get_or_create(
-        school=other, building=building, code="101", defaults={"name": "初一(1)班教室", "floor": 1}
+        school=other, building=building, code="101", defaults={"name": room_name, "floor": 1}
     )
+    if not User.objects.filter(username=teacher).exists():
+        user = User(username=teacher, last_name="钱", first_name="老师", school=other)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        services.user_set_roles(user=user, roles=[Role.TEACHER])
+    return other

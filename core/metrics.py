@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -196,6 +198,32 @@ def last_twelve_months(until: Period | None = None) -> Period:
     for _month in range(11):
         first = first.previous()
     return Period("range", first.start, last.end)
+
+
+_SHARED: ContextVar[dict | None] = ContextVar("metrics_shared", default=None)
+
+
+@contextmanager
+def shared() -> Iterator[None]:
+    """Within the block, metrics computed from one common read share it (repairs' SLA %, medians
+    and satisfaction all come from one read of the period's requests): a page showing many
+    metrics wraps their computation in ``with metrics.shared():``. Outside, nothing is kept."""
+    token = _SHARED.set({}) if _SHARED.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _SHARED.reset(token)
+
+
+def shared_result(key: tuple, compute: Callable[[], object]):
+    """``compute()``, once per ``key`` inside a :func:`shared` block (every time outside one)."""
+    memo = _SHARED.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def count_by_school(rows: QuerySet, school_ids: Sequence[int]) -> dict[int, Value]:

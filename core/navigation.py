@@ -15,7 +15,8 @@ from core import access
 class NavItem:
     label: str | Promise
     url_name: str
-    model_label: str  # "app_label.ModelName" whose view permission shows the entry
+    model_label: str  # "app_label.ModelName" whose view permission shows the entry ("": none)
+    roles: frozenset[str] = frozenset()  # if given, only these roles (and superusers) see it
 
 
 @dataclass(frozen=True)
@@ -47,15 +48,20 @@ def add(group_label: str | Promise, item: NavItem) -> None:
     MENU.append(NavGroup(group_label, (item,)))
 
 
-def menu_for(user) -> list[dict]:
+def _shown(user, item: NavItem) -> bool:
     from django.apps import apps
 
+    if item.roles and not user.is_superuser and not user.role_codes & item.roles:
+        return False
+    return not item.model_label or access.can(user, apps.get_model(item.model_label), "view")
+
+
+def menu_for(user) -> list[dict]:
     groups = []
     for group in MENU:
         entries = []
         for item in group.items:
-            model = apps.get_model(item.model_label)
-            if not access.can(user, model, "view"):
+            if not _shown(user, item):
                 continue
             try:
                 entries.append({"label": item.label, "url": reverse(item.url_name)})

@@ -55,6 +55,7 @@ def seed_repairs_demo() -> None:
             "building__code", "code"
         )[: len(REQUESTS)]
     )
+    seed_other_schools_requests()
     if office is None or worker is None or len(rooms) < len(REQUESTS):
         return
     for index, (username, category, urgency, text, stage) in enumerate(REQUESTS):
@@ -68,6 +69,31 @@ def seed_repairs_demo() -> None:
             client_token=uuid.uuid5(NAMESPACE, text),
         )
         _advance(request, ORDER.index(stage), office, worker)
+
+
+# The district's other schools (core.demo): a few requests each, so their figures differ.
+OTHER_REQUESTS = {
+    "qingshan": ["实验室水龙头漏水", "操场围网破损", "初一(1)班投影仪不亮"],
+    "binjiang-kg": ["午睡室空调异响"],
+}
+
+
+def seed_other_schools_requests() -> None:
+    for code, texts in OTHER_REQUESTS.items():
+        room = Room.objects.filter(school__code=code).select_related("school").first()
+        reporter = User.objects.filter(school__code=code).first()
+        if room is None or reporter is None:
+            continue
+        for text in texts:
+            services.repair_request_create(
+                school=room.school,
+                reporter=reporter,
+                category=Category.OTHER,
+                description=text,
+                urgency=Priority.NORMAL,
+                room=room,
+                client_token=uuid.uuid5(NAMESPACE, f"{code}:{text}"),
+            )
 
 
 def _advance(request: RepairRequest, target: int, office: User, worker: User) -> None:

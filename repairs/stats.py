@@ -81,6 +81,8 @@ class Group:
 
 
 def _key(dimension: str, row: dict) -> tuple[str, str]:
+    if dimension == "school":  # the metric registry's grouping (repairs.metrics), not a page tab
+        return str(row["school_id"]), str(row["school_id"])
     if dimension == "month":
         local = timezone.localtime(row["created_at"])
         return f"{local:%Y-%m}", f"{local:%Y-%m}"
@@ -184,25 +186,33 @@ def _late(done: dt.datetime | None, due: dt.datetime | None, now: dt.datetime) -
     return done > due if done is not None else now > due
 
 
+REPEAT_AT = 2  # a room or asset with this many requests in the period is a repeat fault
+
+
+def repeated(queryset: QuerySet, *fields, **named) -> QuerySet:
+    """The groups of `fields` with REPEAT_AT or more counted requests (`n`): the one definition
+    the statistics page's list and the repeat-fault metric share."""
+    return (
+        queryset.exclude(status__in=COUNTED_OUT)
+        .values(*fields, **named)
+        .annotate(n=Count("pk"))
+        .filter(n__gte=REPEAT_AT)
+    )
+
+
 def repeat_faults(queryset: QuerySet, *, limit: int = 15) -> dict[str, list[dict]]:
     """Assets and rooms with two or more requests in the period: candidates for replacement."""
-    base = queryset.exclude(status__in=COUNTED_OUT)
-    assets = (
-        base.filter(asset__isnull=False)
-        .values("asset_id", code=F("asset__code"), name=F("asset__name"))
-        .annotate(n=Count("pk"))
-        .filter(n__gte=2)
-        .order_by("-n", "code")[:limit]
-    )
-    rooms = (
-        base.values(
-            "room_id",
-            building=F("room__building__name"),
-            code=F("room__code"),
-            name=F("room__name"),
-        )
-        .annotate(n=Count("pk"))
-        .filter(n__gte=2)
-        .order_by("-n", "code")[:limit]
-    )
+    assets = repeated(
+        queryset.filter(asset__isnull=False),
+        "asset_id",
+        code=F("asset__code"),
+        name=F("asset__name"),
+    ).order_by("-n", "code")[:limit]
+    rooms = repeated(
+        queryset,
+        "room_id",
+        building=F("room__building__name"),
+        code=F("room__code"),
+        name=F("room__name"),
+    ).order_by("-n", "code")[:limit]
     return {"assets": list(assets), "rooms": list(rooms)}

@@ -9,7 +9,9 @@ class SafetyConfig(AppConfig):
     def ready(self) -> None:
         from core import audit
         from core.navigation import NavItem, register
-        from safety import models, workflow  # noqa: F401  (the hazard steps' event labels)
+        from safety import metrics, models, workflow  # noqa: F401  (the hazard steps' event labels)
+
+        metrics.register()  # the module's figures in core.metrics (dashboards, reports)
 
         audit.register(
             models.InspectionTemplate,

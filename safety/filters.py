@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,10 +59,17 @@ class InspectionTaskFilterSet(ScopedFilterSet):
         field_name="due_date", lookup_expr="lte", label=_("Due until")
     )
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    on_time = django_filters.BooleanFilter(label=_("Done on time"), method="filter_on_time")
 
     class Meta:
         model = InspectionTask
-        fields = ["q", "status", "template", "due_from", "due_until", "overdue"]
+        fields = ["q", "status", "template", "due_from", "due_until", "overdue", "on_time"]
+
+    def filter_on_time(self, queryset, name, value):
+        if value is None:
+            return queryset
+        on_time = Q(status=TaskStatus.DONE, completed_at__lte=F("due_by"))
+        return queryset.filter(on_time) if value else queryset.exclude(on_time)
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -126,13 +133,20 @@ class FireEquipmentFilterSet(ArchivedFilterMixin, ScopedFilterSet):
     expiring = django_filters.BooleanFilter(
         label=_("Service or expiry within 30 days"), method="filter_expiring"
     )
+    expired = django_filters.BooleanFilter(label=_("Expired"), method="filter_expired")
     room = django_filters.ModelChoiceFilter(
         queryset=Room.objects.select_related("building"), label=_("Location")
     )
 
     class Meta:
         model = FireEquipment
-        fields = ["q", "kind", "agent", "room", "expiring"]
+        fields = ["q", "kind", "agent", "room", "expiring", "expired"]
+
+    def filter_expired(self, queryset, name, value):
+        if value is None:
+            return queryset
+        expired = Q(expiry_date__lt=timezone.localdate())
+        return queryset.filter(expired) if value else queryset.exclude(expired)
 
     def filter_expiring(self, queryset, name, value):
         if value is None:

@@ -74,3 +74,16 @@ def test_a_trend_has_every_month_of_the_period_with_no_data_as_none():
     trend = metric.trend(1, metrics.last_twelve_months(Period.month(2026, 11)))
     assert list(trend) == ["2025-12", *[f"2026-{m:02d}" for m in range(1, 12)]]
     assert trend["2026-03"] == 5 and trend["2026-04"] is None and len(seen) == 12
+
+
+def test_a_shared_block_computes_a_common_read_once_and_nothing_is_kept_after_it():
+    calls = []
+
+    def read():
+        calls.append(1)
+        return len(calls)
+
+    with metrics.shared():
+        assert metrics.shared_result(("k",), read) == metrics.shared_result(("k",), read) == 1
+        assert metrics.shared_result(("other",), read) == 2
+    assert metrics.shared_result(("k",), read) == 3  # outside a block: computed every time
