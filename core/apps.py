@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
             Campus,
             Department,
             Holiday,
+            MonthlyReport,
             Room,
             School,
             SchoolClass,
@@ -23,9 +24,21 @@ class CoreConfig(AppConfig):
         )
 
         audit.register(
-            School, Campus, Building, Room, Department, SchoolClass, Term, Holiday, UserRole
+            School,
+            Campus,
+            Building,
+            Room,
+            Department,
+            SchoolClass,
+            Term,
+            Holiday,
+            UserRole,
+            MonthlyReport,
         )
+        audit.register_event_labels({"report_regenerated": _("Report regenerated")})
         from auditlog.registry import auditlog
+
+        from core import reports  # noqa: F401  (the report job's runner)
 
         if not auditlog.contains(User):
             auditlog.register(

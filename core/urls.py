@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.views import pages, places
+from core.views import pages, places, reports
 
 app_name = "core"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("exports/<int:pk>/", pages.export_detail, name="export_detail"),
     path("exports/<int:pk>/retry/", pages.export_retry, name="export_retry"),
     path("exports/<int:pk>/download/", pages.export_download, name="export_download"),
+    path("reports/", reports.report_list, name="report_list"),
+    path("reports/generate/", reports.report_generate, name="report_generate"),
+    path("reports/<int:pk>/<str:kind>/", reports.report_download, name="report_download"),
     # Printed on labels: these addresses must never change.
     path("q/room/<uuid:token>/", pages.room_qr_scan, name="room_qr_scan"),
     path("places/rooms/<int:pk>/qr.svg", pages.room_qr_svg, name="room_qr_svg"),
