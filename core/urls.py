@@ -12,7 +12,7 @@ urlpatterns = [
     path("exports/<int:pk>/", pages.export_detail, name="export_detail"),
     path("exports/<int:pk>/retry/", pages.export_retry, name="export_retry"),
     path("exports/<int:pk>/download/", pages.export_download, name="export_download"),
-    path("reports/", reports.report_list, name="report_list"),
+    path("reports/", reports.ReportListView.as_view(), name="report_list"),
     path("reports/generate/", reports.report_generate, name="report_generate"),
     path("reports/<int:pk>/<str:kind>/", reports.report_download, name="report_download"),
     # Printed on labels: these addresses must never change.

@@ -4,9 +4,11 @@ access rule), and "generate" for a past month as a background job."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views import View
 from django.views.decorators.http import require_POST
 
 from core import access, reports
@@ -15,12 +17,16 @@ from core.models import MonthlyReport
 FILE_FIELDS = {"pdf": "pdf", "xlsx": "xlsx"}
 
 
-@login_required
-def report_list(request):
-    if not access.can(request.user, MonthlyReport, "view"):
-        raise PermissionDenied
-    found = access.scope(request.user, MonthlyReport).select_related("school", "generated_by")
-    return render(request, "core/report_list.html", _context(request, found))
+class ReportListView(LoginRequiredMixin, View):
+    """The reports of the user's school(s); a role that may not read them gets 403."""
+
+    model = MonthlyReport
+
+    def get(self, request):
+        if not access.can(request.user, MonthlyReport, "view"):
+            raise PermissionDenied
+        found = access.scope(request.user, MonthlyReport).select_related("school", "generated_by")
+        return render(request, "core/report_list.html", _context(request, found))
 
 
 def _context(request, found, **extra):
