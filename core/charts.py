@@ -66,3 +66,21 @@ def trend_svg(title: str, unit: str, trend: dict[str, Value]) -> str:
 def data_uri(svg: str) -> str:
     """The SVG as an <img> source WeasyPrint draws as vectors (no file, no fetch)."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def breakdown_svg(title: str, rows: list[tuple[str, Value, str]]) -> str:
+    """A horizontal bar per item (building, category, worker ...), at most 15, largest first."""
+    shown = sorted(rows, key=lambda r: _number(r[1]) or 0, reverse=True)[:15]
+    chart = pygal.HorizontalBar(
+        style=PRINT_STYLE,
+        width=640,
+        height=60 + 22 * max(len(shown), 1),
+        title=title,
+        show_legend=False,
+        disable_xml_declaration=True,
+        js=[],
+        margin=8,
+    )
+    chart.x_labels = [label for label, _value, _link in shown]
+    chart.add(title, [_number(value) for _label, value, _link in shown])
+    return chart.render(is_unicode=True)

@@ -31,7 +31,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from core import audit, charts, exports, jobs, metrics
 from core.choices import Role
@@ -133,19 +133,31 @@ def _modules() -> list[str]:
 def _section(school: School, period: Period, module: str) -> dict[str, Any]:
     found = metrics.all_metrics(module)
     span = metrics.last_twelve_months(period)
-    figures = _figures(school, period, found)
-    chart_svgs = [
-        charts.data_uri(charts.trend_svg(str(m.label), str(m.unit), m.trend(school.pk, span)))
+    trends = {m.key: m.trend(school.pk, span) for m in found}
+    breakdowns = [
+        (m, str(label), function(school.pk, period))
         for m in found
+        for _key, label, function in m.breakdowns
     ]
     notables = [n for n in NOTABLES.values() if n.module == module]
     return {
         "module": module,
         "label": MODULE_LABELS.get(module, module),
-        "figures": figures,
-        "charts": chart_svgs,
+        "figures": _figures(school, period, found),
+        "trends": [(m, trends[m.key]) for m in found],
+        "breakdowns": breakdowns,
+        "charts": _charts(found, trends, breakdowns),
         "notables": [_notable(n, school, period) for n in notables],
     }
+
+
+def _charts(found: list[Metric], trends: dict, breakdowns: list) -> list[str]:
+    """A 12-month trend per metric, then each breakdown (by building, category ...)."""
+    made = [charts.trend_svg(str(m.label), str(m.unit), trends[m.key]) for m in found]
+    made += [
+        charts.breakdown_svg(f"{m.label} · {label}", rows) for m, label, rows in breakdowns if rows
+    ]
+    return [charts.data_uri(svg) for svg in made]
 
 
 def _notable(notable: Notable, school: School, period: Period) -> dict[str, Any]:
@@ -182,6 +194,8 @@ def write_xlsx(content: dict[str, Any]) -> bytes:
         for f in section["figures"]:
             row = [str(section["label"]), str(f.metric.label), str(f.metric.unit)]
             summary.append(exports.safe_row(summary, [*row, f.value, f.previous, f.last_year]))
+    _trend_sheet(workbook, content)
+    _breakdown_sheet(workbook, content)
     for section in content["sections"]:
         for found in section["notables"]:
             notable = found["notable"]
@@ -192,6 +206,29 @@ def write_xlsx(content: dict[str, Any]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _trend_sheet(workbook, content: dict[str, Any]) -> None:
+    """The twelve months behind each figure's chart."""
+    sheet = workbook.create_sheet(exports.safe_sheet_title(_("Last twelve months")))
+    months = metrics.last_twelve_months(content["period"]).months()
+    heads = [_("Module"), _("Figure"), *[m.code for m in months]]
+    sheet.append([exports.header_cell(sheet, str(h)) for h in heads])
+    for section in content["sections"]:
+        for metric, trend in section["trends"]:
+            row = [str(section["label"]), str(metric.label), *trend.values()]
+            sheet.append(exports.safe_row(sheet, row))
+
+
+def _breakdown_sheet(workbook, content: dict[str, Any]) -> None:
+    """Each breakdown's items (building, category, worker ...) and their values."""
+    sheet = workbook.create_sheet(exports.safe_sheet_title(_("Breakdowns")))
+    heads = [_("Figure"), _("Breakdown"), pgettext("report", "Item"), pgettext("report", "Value")]
+    sheet.append([exports.header_cell(sheet, str(h)) for h in heads])
+    for section in content["sections"]:
+        for metric, label, rows in section["breakdowns"]:
+            for item, value, _link in rows:
+                sheet.append(exports.safe_row(sheet, [str(metric.label), label, item, value]))
 
 
 def _cell(value: Any) -> Any:

@@ -34,11 +34,23 @@ def _rate(ids, period):
     return {i: Decimal("87.5") for i in ids} if period.start.year >= 2026 else {}
 
 
+def _by_building(school_id, period):
+    return [("实验楼", Decimal("75.0"), "/x"), ("教学楼", Decimal("90.0"), "/y")]
+
+
 @pytest.fixture
 def test_metrics():
     found = [
         metrics.Metric(f"{MODULE}.filed", "测试报修数", "件", metrics.HIGHER, MODULE, _filed),
-        metrics.Metric(f"{MODULE}.rate", "测试及时率", "%", metrics.HIGHER, MODULE, _rate),
+        metrics.Metric(
+            f"{MODULE}.rate",
+            "测试及时率",
+            "%",
+            metrics.HIGHER,
+            MODULE,
+            _rate,
+            breakdowns=(("building", "按楼宇", _by_building),),
+        ),
     ]
     metrics.register(*found)
     reports.register_notable(
@@ -87,6 +99,7 @@ def test_the_pdf_has_the_chinese_headings_the_figures_charts_and_signatures(
     assert "校长" in text and "总务主任" in text and "日期" in text
     # The charts are vector SVG whose Chinese title is text in the PDF, not a picture.
     assert text.count("测试及时率") >= 2
+    assert "按楼宇" in text and "实验楼" in text  # the breakdown chart's labels
 
 
 @pytest.mark.django_db
@@ -97,6 +110,10 @@ def test_the_workbook_has_the_figures_and_a_formula_looking_text_stays_text(
     book = load_workbook(io.BytesIO(report.xlsx.read()))
     figures = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
     assert ["测试报修数", "件", 106, 96, 105] in [row[1:] for row in figures]
+    trend = [list(r) for r in book["近十二个月"].iter_rows(values_only=True)]
+    assert trend[0][2] == "2025-11" and trend[1][1:4] == ["测试报修数", 115, 125]
+    items = [list(r) for r in book["分项"].iter_rows(values_only=True)]
+    assert ["测试及时率", "按楼宇", "实验楼", 75] in items
     late = book["测试超时工单"]
     cell = late["B2"]
     assert cell.value == '=HYPERLINK("x")' and cell.data_type == "s"
