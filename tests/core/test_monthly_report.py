@@ -238,3 +238,29 @@ def test_the_hook_for_robots_is_a_signal_sent_by_on_report_ready():
     finally:
         reports.report_ready.disconnect(receiver)
     assert seen == ["the report"]
+
+
+@pytest.mark.django_db
+def test_a_district_viewer_reads_but_cannot_generate(client, make_user):
+    viewer = make_user("district")
+    client.force_login(viewer)
+    assert client.get(reverse("core:report_list")).status_code == 200
+    response = client.post(reverse("core:report_generate"), {"month": "2026-09"})
+    assert response.status_code == 403 and not ExportJob.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_beats_at_once_make_one_row_and_one_report_on_postgresql(test_metrics):
+    from django.conf import settings
+
+    from tests.conftest import require_service
+    from tests.workflow_cases import burst
+
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        require_service("row locks under concurrent tasks need PostgreSQL (set DATABASE_URL)")
+    school = SchoolFactory()
+    month = reports.last_month().code
+    statuses = burst(4, lambda _i: monthly_report(school.pk, month))
+    assert statuses == ["ready"] * 4
+    assert MonthlyReport.objects.filter(school=school).count() == 1
+    assert not LogEntry.objects.filter(additional_data__event="report_regenerated").exists()
