@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
             Campus,
             Department,
             Holiday,
+            MonthlyReport,
             Room,
             School,
             SchoolClass,
@@ -22,21 +23,35 @@ class CoreConfig(AppConfig):
             User,
             UserRole,
         )
-        from core.navigation import NavItem, register
 
-        # The district comparison reads every school's figures through core.metrics only.
-        register(
-            _("District"),
-            NavItem(_("Compare schools"), "core:district", "", roles=frozenset({Role.DISTRICT})),
-        )
         audit.register(
-            School, Campus, Building, Room, Department, SchoolClass, Term, Holiday, UserRole
+            School,
+            Campus,
+            Building,
+            Room,
+            Department,
+            SchoolClass,
+            Term,
+            Holiday,
+            UserRole,
+            MonthlyReport,
         )
         from core import resources
         from core.views import places
 
         resources.register(places.ALL)  # menu entries, before the other apps' ready()
+        from core.navigation import SCHOOL, NavItem, add, register
+
+        add(SCHOOL, NavItem(_("Monthly reports"), "core:report_list", "core.MonthlyReport"))
+        # The district comparison reads every school's figures through core.metrics only.
+        register(
+            _("District"),
+            NavItem(_("Compare schools"), "core:district", "", roles=frozenset({Role.DISTRICT})),
+        )
+        audit.register_event_labels({"report_regenerated": _("Report regenerated")})
         from auditlog.registry import auditlog
+
+        from core import reports  # noqa: F401  (the report job's runner)
 
         if not auditlog.contains(User):
             auditlog.register(

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-Schedule = tuple[str, str, tuple[str, str]]  # name, task, (crontab minute, hour)
+# name, task, (crontab minute, hour) or (minute, hour, day of month)
+Schedule = tuple[str, str, tuple[str, ...]]
 TIMEZONE = "Asia/Shanghai"
 
 
@@ -21,12 +22,13 @@ def schedule_operations(schedules: Sequence[Schedule]) -> tuple[Callable, Callab
     def create(apps, schema_editor) -> None:
         crontab_model = apps.get_model("django_celery_beat", "CrontabSchedule")
         task_model = apps.get_model("django_celery_beat", "PeriodicTask")
-        for name, task, (minute, hour) in schedules:
+        for name, task, when in schedules:
+            minute, hour, day_of_month = (*when, "*")[:3]
             crontab, _ = crontab_model.objects.get_or_create(
                 minute=minute,
                 hour=hour,
                 day_of_week="*",
-                day_of_month="*",
+                day_of_month=day_of_month,
                 month_of_year="*",
                 timezone=TIMEZONE,
             )

@@ -18,7 +18,7 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -62,14 +62,14 @@ def _send_one(pk: int) -> int | None:
     """1 sent, 0 skipped (another sender has it, or no address), None: the mail server failed."""
     if not _claim(pk):
         return 0
-    note = Notification.objects.select_related("recipient").get(pk=pk)
+    note = Notification.objects.select_related("recipient", "report").get(pk=pk)
     address = note.recipient.email
     if not address:
         Notification.objects.filter(pk=pk).update(email_next_at=None, email_claimed_at=None)
         return 0
     link = f"{settings.SITE_URL}{note.url}" if note.url.startswith("/") else note.url
     try:
-        send_mail(note.title, f"{note.body}\n\n{link}".strip(), None, [address])
+        _message(note, link, address).send()
     except Exception as exc:
         _release(note, exc)
         return None
@@ -78,6 +78,16 @@ def _send_one(pk: int) -> int | None:
         emailed_at=timezone.now(), email_next_at=None, email_claimed_at=None, email_error=""
     )
     return 1
+
+
+def _message(note: Notification, link: str, address: str) -> EmailMessage:
+    """The e-mail; a notification about a monthly report carries its current PDF."""
+    message = EmailMessage(note.title, f"{note.body}\n\n{link}".strip(), None, [address])
+    report = note.report
+    if report is not None and report.pdf:
+        with report.pdf.open("rb") as pdf:
+            message.attach(f"{report.school.code}-{report.code}.pdf", pdf.read(), "application/pdf")
+    return message
 
 
 def _claim(pk: int) -> bool:

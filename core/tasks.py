@@ -98,3 +98,30 @@ def purge_old_exports() -> int:
             job.delete()
         removed += 1
     return removed
+
+
+@shared_task(name="core.monthly_reports", acks_late=True)
+def monthly_reports() -> int:
+    """On the 1st at 06:00 (beat): one task per school for last month's report."""
+    from core import reports
+    from core.models import School
+
+    month = reports.last_month().code
+    school_ids = list(School.objects.order_by("pk").values_list("pk", flat=True))
+    for school_id in school_ids:
+        enqueue_now(monthly_report, school_id, month)
+    return len(school_ids)
+
+
+@shared_task(name="core.monthly_report", acks_late=True, time_limit=900, soft_time_limit=840)
+def monthly_report(school_id: int, month: str) -> str:
+    """Build one school's report of the month unless it is ready: a second beat, a redelivered
+    message or a retry finds the one row ready and does nothing."""
+    from core import reports
+    from core.metrics import Period
+    from core.models import School
+
+    period = Period.parse(month)
+    school = School.objects.get(pk=school_id)
+    report = reports.report_generate(school=school, period=period, replace=False)
+    return report.status

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from core import resources
-from core.views import district, pages, places
+from core.views import district, pages, places, reports
 
 app_name = "core"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("exports/<int:pk>/", pages.export_detail, name="export_detail"),
     path("exports/<int:pk>/retry/", pages.export_retry, name="export_retry"),
     path("exports/<int:pk>/download/", pages.export_download, name="export_download"),
+    path("reports/", reports.ReportListView.as_view(), name="report_list"),
+    path("reports/generate/", reports.report_generate, name="report_generate"),
+    path("reports/<int:pk>/<str:kind>/", reports.report_download, name="report_download"),
     # Printed on labels: these addresses must never change.
     path("q/room/<uuid:token>/", pages.room_qr_scan, name="room_qr_scan"),
     path("places/rooms/<int:pk>/qr.svg", pages.room_qr_svg, name="room_qr_svg"),

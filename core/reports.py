@@ -1,0 +1,350 @@
+"""The monthly report (月度报告) of a school: built from the metric registry, so its figures are the
+dashboard's, and from the notable lists the apps register here (core imports no app).
+
+- ``build(school, period)``: the figures (this month, the month before, the same month last year),
+  a section per module with its metrics' 12-month trends as SVG charts, the notable lists;
+- ``report_generate(...)``: the PDF (core.pdf) and the workbook (core.exports' formula-safe
+  writer) stored on the one ``MonthlyReport`` row of the school and month, the principal and the
+  director notified with the PDF attached, ``on_report_ready`` called;
+- the beat task (core.tasks.monthly_reports) and the reports page's background job use it.
+
+An app registers a notable list from its ``AppConfig.ready()``::
+
+    reports.register_notable("repairs", "repairs.breached", _("Requests past their SLA"),
+                             headers=(_("No."), _("Title"), _("Due")),
+                             rows=lambda school, period: [(r.number, r.title, r.due_at), ...])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
+from core import audit, charts, exports, jobs, metrics
+from core.choices import Role
+from core.metrics import Metric, Period
+from core.models import ExportJob, MonthlyReport, School, User
+
+logger = logging.getLogger(__name__)
+
+NOTABLE_ROW_LIMIT = 200  # a list longer than this is cut in the PDF (the workbook has them all)
+MODULE_LABELS: dict[str, Any] = {
+    "repairs": gettext_lazy("Repairs"),
+    "assets": gettext_lazy("Assets"),
+    "safety": gettext_lazy("Safety"),
+    "canteen": gettext_lazy("Canteen"),
+    "finance": gettext_lazy("Finance"),
+    "planning": gettext_lazy("Planning"),
+}
+MODULE_ORDER = ["repairs", "assets", "safety", "canteen", "finance", "planning"]
+
+# Sent once a report's files are stored (robots connect a receiver: "the monthly report is ready").
+report_ready = Signal()
+
+
+@dataclass(frozen=True)
+class Notable:
+    key: str
+    module: str
+    label: str | Promise
+    headers: tuple[str | Promise, ...]
+    rows: Callable[[School, Period], Sequence[Sequence[Any]]]
+
+
+NOTABLES: dict[str, Notable] = {}
+
+
+def register_notable(
+    module: str,
+    key: str,
+    label: str | Promise,
+    *,
+    headers: Sequence[str | Promise],
+    rows: Callable[[School, Period], Sequence[Sequence[Any]]],
+) -> None:
+    """Add a list of notable items (breached SLAs, open serious hazards, ...) to every report."""
+    NOTABLES[key] = Notable(key, module, label, tuple(headers), rows)
+
+
+def on_report_ready(report: MonthlyReport) -> None:
+    """The hook point for announcing a ready report (robots): it only notifies, nothing else."""
+    report_ready.send(sender=MonthlyReport, report=report)
+
+
+def parse_month(text: str) -> Period:
+    """A month that has ended, as "2026-11"; a clear refusal otherwise (malformed, future)."""
+    period = Period.parse((text or "").strip())
+    if period.kind != "month":
+        raise ValidationError(_("Give a month as 2026-11."), code="bad_period")
+    if period.end > timezone.localdate():
+        raise ValidationError(
+            _("The report of a month can be made once the month has ended."), code="future_period"
+        )
+    return period
+
+
+def last_month() -> Period:
+    return Period.current_month().previous()
+
+
+# ---- the content ------------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    metric: Metric
+    value: metrics.Value
+    previous: metrics.Value
+    last_year: metrics.Value
+
+
+def _figures(school: School, period: Period, found: list[Metric]) -> list[Figure]:
+    ids = [school.pk]
+    before, year_ago = period.previous(), period.same_last_year()
+    return [
+        Figure(
+            m,
+            m.values(ids, period).get(school.pk),
+            m.values(ids, before).get(school.pk),
+            m.values(ids, year_ago).get(school.pk),
+        )
+        for m in found
+    ]
+
+
+def _modules() -> list[str]:
+    present = {m.module for m in metrics.all_metrics()} | {n.module for n in NOTABLES.values()}
+    return sorted(present, key=lambda m: (MODULE_ORDER.index(m) if m in MODULE_ORDER else 99, m))
+
+
+def _section(school: School, period: Period, module: str) -> dict[str, Any]:
+    found = metrics.all_metrics(module)
+    span = metrics.last_twelve_months(period)
+    trends = {m.key: m.trend(school.pk, span) for m in found}
+    breakdowns = [
+        (m, str(label), function(school.pk, period))
+        for m in found
+        for _key, label, function in m.breakdowns
+    ]
+    notables = [n for n in NOTABLES.values() if n.module == module]
+    return {
+        "module": module,
+        "label": MODULE_LABELS.get(module, module),
+        "figures": _figures(school, period, found),
+        "trends": [(m, trends[m.key]) for m in found],
+        "breakdowns": breakdowns,
+        "charts": _charts(found, trends, breakdowns),
+        "notables": [_notable(n, school, period) for n in notables],
+    }
+
+
+def _charts(found: list[Metric], trends: dict, breakdowns: list) -> list[str]:
+    """A 12-month trend per metric, then each breakdown (by building, category ...)."""
+    made = [charts.trend_svg(str(m.label), str(m.unit), trends[m.key]) for m in found]
+    made += [
+        charts.breakdown_svg(f"{m.label} · {label}", rows) for m, label, rows in breakdowns if rows
+    ]
+    return [charts.data_uri(svg) for svg in made]
+
+
+def _notable(notable: Notable, school: School, period: Period) -> dict[str, Any]:
+    rows = [list(row) for row in notable.rows(school, period)]
+    return {"notable": notable, "rows": rows, "shown": rows[:NOTABLE_ROW_LIMIT]}
+
+
+def build(school: School, period: Period) -> dict[str, Any]:
+    """Everything the PDF and the workbook show, computed once."""
+    sections = [_section(school, period, module) for module in _modules()]
+    return {
+        "school": school,
+        "period": period,
+        "previous": period.previous(),
+        "last_year": period.same_last_year(),
+        "sections": sections,
+        "made_at": timezone.localtime(),
+    }
+
+
+def render_pdf(content: dict[str, Any]) -> bytes:
+    from core.pdf import render_pdf as render
+
+    return render("core/pdf/monthly_report.html", content)
+
+
+def write_xlsx(content: dict[str, Any]) -> bytes:
+    """The figures on the first sheet, each notable list's rows on a sheet of its own."""
+    workbook = exports.new_workbook()
+    summary = workbook.create_sheet(exports.safe_sheet_title(_("Figures")))
+    headers = [_("Module"), _("Figure"), _("Unit"), _("This month"), _("Month before")]
+    summary.append([exports.header_cell(summary, str(h)) for h in [*headers, _("A year ago")]])
+    for section in content["sections"]:
+        for f in section["figures"]:
+            row = [str(section["label"]), str(f.metric.label), str(f.metric.unit)]
+            summary.append(exports.safe_row(summary, [*row, f.value, f.previous, f.last_year]))
+    _trend_sheet(workbook, content)
+    _breakdown_sheet(workbook, content)
+    for section in content["sections"]:
+        for found in section["notables"]:
+            notable = found["notable"]
+            sheet = workbook.create_sheet(exports.safe_sheet_title(str(notable.label)))
+            sheet.append([exports.header_cell(sheet, str(h)) for h in notable.headers])
+            for row in found["rows"]:
+                sheet.append(exports.safe_row(sheet, [_cell(v) for v in row]))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _trend_sheet(workbook, content: dict[str, Any]) -> None:
+    """The twelve months behind each figure's chart."""
+    sheet = workbook.create_sheet(exports.safe_sheet_title(_("Last twelve months")))
+    months = metrics.last_twelve_months(content["period"]).months()
+    heads = [_("Module"), _("Figure"), *[m.code for m in months]]
+    sheet.append([exports.header_cell(sheet, str(h)) for h in heads])
+    for section in content["sections"]:
+        for metric, trend in section["trends"]:
+            row = [str(section["label"]), str(metric.label), *trend.values()]
+            sheet.append(exports.safe_row(sheet, row))
+
+
+def _breakdown_sheet(workbook, content: dict[str, Any]) -> None:
+    """Each breakdown's items (building, category, worker ...) and their values."""
+    sheet = workbook.create_sheet(exports.safe_sheet_title(_("Breakdowns")))
+    heads = [_("Figure"), _("Breakdown"), pgettext("report", "Item"), pgettext("report", "Value")]
+    sheet.append([exports.header_cell(sheet, str(h)) for h in heads])
+    for section in content["sections"]:
+        for metric, label, rows in section["breakdowns"]:
+            for item, value, _link in rows:
+                sheet.append(exports.safe_row(sheet, [str(metric.label), label, item, value]))
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if value is None or isinstance(value, (int, float, dt.date)):
+        return value
+    return str(value)
+
+
+# ---- the record --------------------------------------------------------------------------------
+
+
+def recipients(school: School) -> list[User]:
+    return list(
+        User.objects.filter(
+            school=school,
+            is_active=True,
+            user_roles__role__in=[Role.PRINCIPAL, Role.DIRECTOR],
+        ).distinct()
+    )
+
+
+@transaction.atomic
+def report_generate(
+    *, school: School, period: Period, actor: User | None = None, replace: bool = True
+) -> MonthlyReport:
+    """Build and store the school's report of the month on its one row (created if missing).
+
+    The row is locked while its files are made, so a second beat, a retry or a manual regenerate
+    waits and then replaces the files (``replace``) or, for the beat, finds the report ready and
+    does nothing. Replacing records a "report_regenerated" audit event; the old files are removed
+    only once the new ones are committed. The principal and the director are notified (e-mail
+    with the PDF attached) and ``on_report_ready`` is called after commit.
+    """
+    report, _created = MonthlyReport.objects.get_or_create(school=school, month=period.start)
+    report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+    if report.status == MonthlyReport.Status.READY and not replace:
+        return report
+    was_ready = report.status == MonthlyReport.Status.READY
+    old_files = [f.name for f in (report.pdf, report.xlsx) if f]
+    content = build(school, period)
+    name = f"{school.code}-{period.code}"
+    report.pdf.save(f"{name}.pdf", ContentFile(render_pdf(content)), save=False)
+    report.xlsx.save(f"{name}.xlsx", ContentFile(write_xlsx(content)), save=False)
+    report.status = MonthlyReport.Status.READY
+    report.generated_at = timezone.now()
+    report.generated_by = actor
+    report.save()
+    if was_ready:
+        audit.record_event(report, event="report_regenerated", actor=actor, replaced=old_files)
+    transaction.on_commit(lambda: _remove_files(report, old_files))
+    _notify(report)
+    transaction.on_commit(lambda: on_report_ready(report))
+    return report
+
+
+def _remove_files(report: MonthlyReport, names: list[str]) -> None:
+    storage = report.pdf.storage
+    for stored in names:
+        if stored not in (report.pdf.name, report.xlsx.name):
+            storage.delete(stored)
+
+
+def _notify(report: MonthlyReport) -> None:
+    from django.urls import reverse
+
+    from core.services import notify
+
+    notes = notify(
+        recipients=recipients(report.school),
+        school=report.school,
+        title=_("Monthly report %(month)s is ready") % {"month": report.code},
+        body=_("The monthly report of %(school)s for %(month)s is attached.")
+        % {"school": report.school.name, "month": report.code},
+        url=reverse("core:report_list"),
+    )
+    from core.models import Notification
+
+    Notification.objects.filter(pk__in=[n.pk for n in notes]).update(report=report)
+
+
+def _run_job(job: ExportJob, progress: jobs.Progress) -> None:
+    """The reports page's "generate": query_string holds the month."""
+    from django.urls import reverse
+
+    period = parse_month(job.query_string)
+    progress(0, 1)
+    assert job.school is not None
+    report_generate(school=job.school, period=period, actor=job.requested_by)
+    jobs.finish(
+        job,
+        done_rows=1,
+        total_rows=1,
+        result={
+            "message": _("The report of %(month)s is ready.") % {"month": period.code},
+            "next_url": reverse("core:report_list"),
+            "next_label": _("Monthly reports"),
+        },
+    )
+
+
+jobs.register("core.monthly_report", _run_job)
+
+
+@transaction.atomic
+def report_job_start(*, school: School, actor: User, period: Period) -> ExportJob:
+    """Queue the generation of the month's report as a background job of the actor's."""
+    job = ExportJob.objects.create(
+        school=school,
+        requested_by=actor,
+        kind="core.monthly_report",
+        view_name="core:report_list",
+        query_string=period.code,
+        title=_("Monthly report %(month)s") % {"month": period.code},
+        total_rows=1,
+    )
+    jobs.enqueue(job)
+    return job
