@@ -27,6 +27,13 @@ class CoreConfig(AppConfig):
         )
         from auditlog.registry import auditlog
 
+        from core.models_robots import Robot
+
+        if not auditlog.contains(Robot):
+            # The webhook address and the secret are secrets: never in the history's values.
+            secrets = ["webhook_url", "secret", "sending_since", "recent_sends"]
+            auditlog.register(Robot, exclude_fields=[*audit.NOT_WORTH_LOGGING, *secrets])
+
         if not auditlog.contains(User):
             auditlog.register(
                 User, exclude_fields=["password", "last_login", "date_joined", "updated_at"]

@@ -554,3 +554,7 @@ class ExportJob(models.Model):
         if not self.total_rows:
             return 0
         return min(99, int(self.done_rows * 100 / self.total_rows))
+
+
+# Group robots live in their own module; imported here so Django registers them.
+from core.models_robots import Robot, RobotMessage  # noqa: E402, F401

@@ -40,6 +40,7 @@ MENU: list[NavGroup] = [
             NavItem(_("Classes"), "core:schoolclass_list", "core.SchoolClass"),
             NavItem(_("Terms"), "core:term_list", "core.Term"),
             NavItem(_("Holidays and make-up days"), "core:holiday_list", "core.Holiday"),
+            NavItem(_("Group robots"), "core:robot_list", "core.Robot"),
         ),
     ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.views import pages, places
+from core.views import pages, places, robots
 
 app_name = "core"
 
@@ -19,3 +19,4 @@ urlpatterns = [
 ]
 for prefix, crud in places.ALL:
     urlpatterns += crud.urlpatterns(f"places/{prefix}")
+urlpatterns += robots.robot.urlpatterns("settings/robots")
