@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 # Event keys a robot may subscribe to; later modules add theirs with register_event().
 EVENTS: dict[str, str | Promise] = {}
 DIGEST_TITLES = 30  # titles listed in a digest; the rest are counted
-CLAIM_LEASE_SECONDS = 60
+CLAIM_LEASE_SECONDS = 5 * 60  # longer than 20 slow requests (5 s timeout each)
 
 
 def register_event(key: str, label: str | Promise) -> None:

@@ -189,6 +189,7 @@ def test_secrets_never_in_pages_history_or_logs(
         )
     ]
     assert f"access_token={TOKEN[:2]}…{TOKEN[-2:]}" in pages[1]  # masked, as on the page
+    assert client.get("/api/v1/core/robots/").status_code == 404  # no API for robots at all
     history = str(list(LogEntry.objects.values_list("changes", flat=True)))
     for text in [*pages, history, caplog.text]:
         assert TOKEN not in text and "SECwrongwrongwrong" not in text
