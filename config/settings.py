@@ -161,6 +161,14 @@ EMAIL_RETRY_MAX_SECONDS = 30 * 60
 EMAIL_GIVE_UP_HOURS = env_int("EMAIL_GIVE_UP_HOURS", 48)
 EMAIL_CLAIM_LEASE_SECONDS = 5 * 60
 
+# Group robots (core.robots): webhooks only to these hosts, over https. ROBOT_ALLOW_INSECURE_LOCAL
+# (tests only) also allows http://127.0.0.1:<port>, the tests' fake robot server.
+ROBOT_ALLOWED_HOSTS = env_list("ROBOT_ALLOWED_HOSTS", ["qyapi.weixin.qq.com", "oapi.dingtalk.com"])
+ROBOT_ALLOW_INSECURE_LOCAL = False
+ROBOT_TIMEOUT_SECONDS = 5
+ROBOT_MAX_PER_MINUTE = 20  # both services refuse more per robot
+ROBOT_GIVE_UP_HOURS = env_int("ROBOT_GIVE_UP_HOURS", 24)
+
 # Security: strict once DEBUG is off (manage.py check --deploy passes with production values).
 SESSION_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "core.views.errors.csrf_failure"

@@ -43,6 +43,7 @@ class CoreConfig(AppConfig):
         from core.navigation import SCHOOL, NavItem, add, register
 
         add(SCHOOL, NavItem(_("Monthly reports"), "core:report_list", "core.MonthlyReport"))
+        add(SCHOOL, NavItem(_("Group robots"), "core:robot_list", "core.Robot"))
         # The district comparison reads every school's figures through core.metrics only.
         register(
             _("District"),
@@ -52,6 +53,12 @@ class CoreConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from core import reports  # noqa: F401  (the report job's runner)
+        from core.models_robots import Robot
+
+        if not auditlog.contains(Robot):
+            # The webhook address and the secret are secrets: never in the history's values.
+            secrets = ["webhook_url", "secret", "sending_since", "recent_sends"]
+            auditlog.register(Robot, exclude_fields=[*audit.NOT_WORTH_LOGGING, *secrets])
 
         if not auditlog.contains(User):
             auditlog.register(

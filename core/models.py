@@ -611,3 +611,7 @@ class MonthlyReport(SchoolScopedModel):
     @property
     def code(self) -> str:
         return f"{self.month:%Y-%m}"
+
+
+# Group robots live in their own module; imported here so Django registers them.
+from core.models_robots import Robot, RobotMessage  # noqa: E402, F401

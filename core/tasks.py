@@ -68,6 +68,22 @@ def send_pending_emails() -> int:
     return outbox.send_due()
 
 
+@shared_task(name="core.send_robot_messages", time_limit=300, soft_time_limit=240)
+def send_robot_messages(robot_ids: list[int]) -> int:
+    """Post these robots' due messages now (each once; what fails is left to the sweep)."""
+    from core import robots
+
+    return robots.send_due(robot_ids=robot_ids)
+
+
+@shared_task(name="core.send_pending_robot_messages", time_limit=300, soft_time_limit=240)
+def send_pending_robot_messages() -> int:
+    """Every minute: post what the robots' outbox still holds (missed, refused, rate-limited)."""
+    from core import robots
+
+    return robots.send_due()
+
+
 @shared_task(name="core.run_job")
 def run_job(job_id: int) -> str:
     """Run a background job (export, import); a second delivery of the message does nothing."""

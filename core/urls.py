@@ -1,7 +1,7 @@
 from django.urls import path
 
 from core import resources
-from core.views import district, pages, places, reports
+from core.views import district, pages, places, reports, robots
 
 app_name = "core"
 
@@ -23,3 +23,4 @@ urlpatterns = [
     path("places/rooms/qr-labels.pdf", pages.RoomQrSheetView.as_view(), name="room_qr_sheet"),
 ]
 urlpatterns += resources.urlpatterns(places.ALL)
+urlpatterns += robots.robot.urlpatterns("settings/robots")

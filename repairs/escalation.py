@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from core import audit
+from core import audit, robots
 from core.calendar import WINDOW_DAYS, SchoolCalendar
 from core.choices import Role
 from core.models import School, User
@@ -158,6 +158,13 @@ def _claim_and_notify(request: RepairRequest, alert: Alert, now: dt.datetime) ->
             note=title,
         )
         audit.record_event(request, event="repair_sla_breached", actor=None, flag=alert.flag)
+        robots.announce(
+            school=request.school,
+            event="sla_breached",
+            title=title,
+            markdown=f"{request.room}：{request.description[:200]}",
+            url=request.get_absolute_url(),
+        )
     notify(
         recipients=people,
         school=request.school,

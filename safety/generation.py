@@ -16,13 +16,14 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import robots
 from core.calendar import WINDOW_DAYS, SchoolCalendar
 from core.choices import Role
 from core.models import Building, Room, School, User, UserRole
 from core.services import notify
 from safety.calendar import is_due
-from safety.choices import Frequency, PlaceScope, TaskStatus
-from safety.models import InspectionTask, InspectionTemplate, TemplateItem
+from safety.choices import Frequency, HazardStatus, PlaceScope, TaskStatus
+from safety.models import Hazard, InspectionTask, InspectionTemplate, TemplateItem
 
 MAX_CATCH_UP_DAYS = 7  # a worker down longer than this does not flood inspectors with old rounds
 BATCH = 2000
@@ -194,3 +195,30 @@ def _notify_overdue(per_school, per_inspector) -> None:
             title=_("%(n)s inspection rounds are overdue") % {"n": count},
             url=reverse("safety:inspectiontask_list") + "?overdue=true",
         )
+
+
+def hazards_announce_overdue(*, today: dt.date | None = None) -> int:
+    """Tell the group robots of each hazard past its deadline, once per hazard and robot (the
+    message's once_key); only hazards overdue for at most MAX_CATCH_UP_DAYS, so a robot added
+    later is not flooded with old ones. Returns how many messages were stored."""
+    today = today or timezone.localdate()
+    overdue = (
+        Hazard.objects.exclude(status=HazardStatus.ACCEPTED)
+        .filter(deadline__lt=today, deadline__gte=today - dt.timedelta(days=MAX_CATCH_UP_DAYS))
+        .select_related("school", "room", "building")
+        .order_by("deadline", "pk")
+    )
+    stored = 0
+    for hazard in overdue:
+        stored += len(
+            robots.announce(
+                school=hazard.school,
+                event="hazard_overdue",
+                title=_("Hazard overdue: %(what)s") % {"what": hazard.description[:40]},
+                markdown=_("Deadline %(deadline)s, %(place)s")
+                % {"deadline": hazard.deadline, "place": hazard.place or hazard.location_note},
+                url=hazard.get_absolute_url(),
+                once_key=f"hazard_overdue:{hazard.pk}",
+            )
+        )
+    return stored

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import access, audit
+from core import access, audit, robots
 from core.choices import Role
 from core.models import Term, User
 from core.services import notify
@@ -260,6 +260,15 @@ def hazard_report(
         hazard.photo.save(stored.name, stored, save=False)
     hazard.save()
     _tell_directors(hazard, _("Hazard reported: %(what)s") % {"what": hazard.description[:40]})
+    if severity >= Severity.MAJOR:
+        robots.announce(
+            school=school,
+            event="serious_hazard",
+            title=_("%(severity)s hazard: %(what)s")
+            % {"severity": hazard.get_severity_display(), "what": hazard.description[:40]},
+            markdown=f"{hazard.place or hazard.location_note}：{hazard.description[:200]}",
+            url=hazard.get_absolute_url(),
+        )
     return hazard
 
 

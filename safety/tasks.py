@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from safety.generation import rounds_flag_overdue, rounds_generate
+from safety.generation import hazards_announce_overdue, rounds_flag_overdue, rounds_generate
 
 
 @shared_task(name="safety.generate_rounds")
@@ -15,4 +15,6 @@ def generate_rounds() -> int:
 
 @shared_task(name="safety.flag_overdue_rounds")
 def flag_overdue_rounds() -> int:
+    # Overdue hazards ride on the same hourly beat: their robots are told once each.
+    hazards_announce_overdue()
     return rounds_flag_overdue()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assets.models import Asset
+from core import robots
 from core.models import Room, School, User
 from repairs.choices import Category, PhotoKind, Priority, Source
 from repairs.models import (
@@ -147,4 +148,12 @@ def _create(*, school, filed_by, reporter, priority, room, asset, photo_names, *
         _("New repair request %(number)s") % {"number": request.number},
         f"{room}: {request.description[:200]}",
     )
+    if priority == Priority.URGENT:
+        robots.announce(
+            school=school,
+            event="urgent_repair",
+            title=_("Urgent repair request %(number)s") % {"number": request.number},
+            markdown=f"{room}：{request.description[:200]}",
+            url=request.get_absolute_url(),
+        )
     return request
