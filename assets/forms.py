@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assets import services
 from assets.choices import CheckKind, CompensationStatus
-from assets.models import Asset, AssetCategory, Consumable
+from assets.models import Asset, AssetCategory
 from core.forms import DateInput, ScopedForm, ScopedModelForm
 from core.models import Room, SchoolClass, User
 
@@ -125,17 +125,7 @@ class CategoryForm(ScopedModelForm):
 
 
 class ConsumableForm(ScopedModelForm):
-    class Meta:
-        model = Consumable
-        fields = [
-            "name",
-            "spec",
-            "unit",
-            "reorder_level",
-            "unit_price",
-            "storeroom",
-            "exchange_required",
-        ]
+    """Base of the form the consumable resource generates (assets/views/stock.py)."""
 
     def clean(self):
         data = super().clean()
