@@ -71,4 +71,4 @@ urlpatterns = [
 ]
 urlpatterns += views.asset.urlpatterns("assets")
 urlpatterns += views.consumable.urlpatterns()
-urlpatterns += views.category.urlpatterns("categories")
+urlpatterns += views.category.urlpatterns()

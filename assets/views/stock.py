@@ -20,7 +20,6 @@ from assets.models import (
 from assets.views.common import _errors
 from core.resources import Resource
 from core.views.generic import (
-    Crud,
     ScopedViewMixin,
 )
 
@@ -122,11 +121,13 @@ class StockSlipView(ScopedViewMixin, TemplateView):
         return TemplateResponse(self.request, self.template_name, context, status=status)
 
 
-category = Crud(
+category = Resource(
     model=AssetCategory,
-    filterset=filters.AssetCategoryFilterSet,
+    fields=["parent", "code", "name", "useful_life_years", "depreciable", "specialist"],
+    show=["code", "name", "parent", "useful_life_years", "depreciable", "specialist"],
     table=tables.AssetCategoryTable,
-    form=forms.CategoryForm,
+    filterset=filters.AssetCategoryFilterSet,
+    form_base=forms.CategoryForm,
     queryset=AssetCategory.objects.select_related("parent"),
-    detail_fields=["code", "name", "parent", "useful_life_years", "depreciable", "specialist"],
+    url_prefix="categories",  # no API: the tree is read through the assets' category ids
 )
