@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assets import services
 from assets.choices import CheckKind, CompensationStatus
-from assets.models import Asset, AssetCategory, Consumable
+from assets.models import Asset
 from core.forms import DateInput, ScopedForm, ScopedModelForm
 from core.models import Room, SchoolClass, User
 
@@ -113,9 +113,7 @@ class AssetForm(ScopedModelForm):
 
 
 class CategoryForm(ScopedModelForm):
-    class Meta:
-        model = AssetCategory
-        fields = ["parent", "code", "name", "useful_life_years", "depreciable", "specialist"]
+    """Base of the form the category resource generates (assets/views/stock.py)."""
 
     def clean(self):
         data = super().clean()
@@ -125,17 +123,7 @@ class CategoryForm(ScopedModelForm):
 
 
 class ConsumableForm(ScopedModelForm):
-    class Meta:
-        model = Consumable
-        fields = [
-            "name",
-            "spec",
-            "unit",
-            "reorder_level",
-            "unit_price",
-            "storeroom",
-            "exchange_required",
-        ]
+    """Base of the form the consumable resource generates (assets/views/stock.py)."""
 
     def clean(self):
         data = super().clean()

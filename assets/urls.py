@@ -70,5 +70,5 @@ urlpatterns = [
     ),
 ]
 urlpatterns += views.asset.urlpatterns("assets")
-urlpatterns += views.consumable.urlpatterns("consumables")
-urlpatterns += views.category.urlpatterns("categories")
+urlpatterns += views.consumable.urlpatterns()
+urlpatterns += views.category.urlpatterns()

@@ -13,13 +13,7 @@ from core.models import Room, Term, User
 from core.uploads import PhotoFormField
 from safety import services
 from safety.choices import Result, Severity, TermPoint
-from safety.models import (
-    Drill,
-    FireEquipment,
-    Hazard,
-    InspectionTemplate,
-    TemplateItem,
-)
+from safety.models import Hazard
 
 ID_NUMBER_MAX_LENGTH = 18  # 居民身份证号码
 
@@ -50,6 +44,8 @@ class RoomChoicesMixin:
 
 
 class InspectionTemplateForm(RoomChoicesMixin, ScopedModelForm):
+    """Base of the form the checklist resource generates (safety/views.py)."""
+
     term_points = forms.MultipleChoiceField(
         choices=TermPoint.choices,
         required=False,
@@ -64,23 +60,6 @@ class InspectionTemplateForm(RoomChoicesMixin, ScopedModelForm):
     )
 
     class Meta:
-        model = InspectionTemplate
-        fields = [
-            "name",
-            "frequency",
-            "weekday",
-            "day_of_month",
-            "term_points",
-            "interval_hours",
-            "in_use_from",
-            "in_use_until",
-            "runs_in_holidays",
-            "applies_to",
-            "room_types",
-            "rooms",
-            "buildings",
-            "default_assignee",
-        ]
         widgets = {"in_use_from": TimeInput(), "in_use_until": TimeInput()}
 
     def __init__(self, *args, user, **kwargs):
@@ -100,12 +79,6 @@ class InspectionTemplateForm(RoomChoicesMixin, ScopedModelForm):
         for problem in services.template_frequency_problems(self.instance, has_terms=has_terms):
             self.add_error(None, problem)
         return data
-
-
-class TemplateItemForm(ScopedModelForm):
-    class Meta:
-        model = TemplateItem
-        fields = ["template", "position", "text", "guidance", "photo_required_on_failure"]
 
 
 class AnswerForm(forms.Form):
@@ -170,18 +143,9 @@ class HazardEditForm(HazardReportForm):
 
 
 class FireEquipmentForm(RoomChoicesMixin, ScopedModelForm):
+    """Base of the form the fire-equipment resource generates (safety/views.py)."""
+
     class Meta:
-        model = FireEquipment
-        fields = [
-            "kind",
-            "code",
-            "agent",
-            "capacity",
-            "room",
-            "production_date",
-            "next_service_date",
-            "expiry_date",
-        ]
         widgets = {
             "production_date": DateInput(),
             "next_service_date": DateInput(),
@@ -209,19 +173,9 @@ class FireCheckForm(forms.Form):
 
 
 class DrillForm(ScopedModelForm):
+    """Base of the form the drill resource generates (safety/views.py)."""
+
     class Meta:
-        model = Drill
-        fields = [
-            "drill_type",
-            "title",
-            "date",
-            "status",
-            "building",
-            "participants",
-            "evacuation_seconds",
-            "notes",
-            "photo",
-        ]
         widgets = {"date": DateInput()}
 
 

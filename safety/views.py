@@ -28,7 +28,7 @@ from core.views.generic import (
 from core.views.workflow import TransitionView, steps_for
 from core.workflow import TransitionRefused
 from safety import filters, forms, selectors, services, tables
-from safety.api.views import VisitorActions
+from safety.api.views import EquipmentActions, TemplateActions, VisitorActions
 from safety.choices import CheckResult
 from safety.models import (
     Drill,
@@ -51,12 +51,25 @@ def _errors(exc: ValidationError) -> str:
 
 # ---- plain records ---------------------------------------------------------------------------
 
-template = Crud(
+template = Resource(
     model=InspectionTemplate,
-    filterset=filters.InspectionTemplateFilterSet,
-    table=tables.InspectionTemplateTable,
-    form=forms.InspectionTemplateForm,
-    detail_fields=[
+    fields=[
+        "name",
+        "frequency",
+        "weekday",
+        "day_of_month",
+        "term_points",
+        "interval_hours",
+        "in_use_from",
+        "in_use_until",
+        "runs_in_holidays",
+        "applies_to",
+        "room_types",
+        "rooms",
+        "buildings",
+        "default_assignee",
+    ],
+    show=[
         "name",
         "frequency",
         "weekday",
@@ -72,23 +85,41 @@ template = Crud(
         "is_active",
         "generated_through",
     ],
+    table=tables.InspectionTemplateTable,
+    filterset=filters.InspectionTemplateFilterSet,
+    form_base=forms.InspectionTemplateForm,
+    # The places it applies to are listed as ids: two queries for a page, not two per row.
+    queryset=InspectionTemplate.objects.prefetch_related("rooms", "buildings"),
+    url_prefix="checklists",
+    api_prefix="templates",
+    api_read_only=["is_active", "generated_through"],  # set by activation and generation
+    api_ordering=["name"],
+    viewset_base=TemplateActions,
     related_template="safety/includes/template_items.html",
 )
-item = Crud(
+item = Resource(
     model=TemplateItem,
-    filterset=filters.TemplateItemFilterSet,
+    fields=["template", "position", "text", "guidance", "photo_required_on_failure"],
     table=tables.TemplateItemTable,
-    form=forms.TemplateItemForm,
+    filterset=filters.TemplateItemFilterSet,
     queryset=TemplateItem.objects.select_related("template"),
-    detail_fields=["template", "position", "text", "guidance", "photo_required_on_failure"],
+    url_prefix="checklist-items",
+    api_prefix="template-items",
+    api_ordering=["position"],
 )
-equipment = Crud(
+equipment = Resource(
     model=FireEquipment,
-    filterset=filters.FireEquipmentFilterSet,
-    table=tables.FireEquipmentTable,
-    form=forms.FireEquipmentForm,
-    queryset=FireEquipment.objects.select_related("room__building"),
-    detail_fields=[
+    fields=[
+        "kind",
+        "code",
+        "agent",
+        "capacity",
+        "room",
+        "production_date",
+        "next_service_date",
+        "expiry_date",
+    ],
+    show=[
         "kind",
         "code",
         "agent",
@@ -99,16 +130,21 @@ equipment = Crud(
         "next_service_date",
         "expiry_date",
     ],
+    table=tables.FireEquipmentTable,
+    filterset=filters.FireEquipmentFilterSet,
+    form_base=forms.FireEquipmentForm,
+    queryset=FireEquipment.objects.select_related("room__building"),
+    url_prefix="fire-equipment",
+    api_prefix="fire-equipment",
+    api_read_only=["last_checked_on"],  # set by the check step
+    api_ordering=["next_service_date", "expiry_date", "code"],
+    viewset_base=EquipmentActions,
     list_actions_template="safety/includes/equipment_list_actions.html",
     related_template="safety/includes/equipment_checks.html",
 )
-drill = Crud(
+drill = Resource(
     model=Drill,
-    filterset=filters.DrillFilterSet,
-    table=tables.DrillTable,
-    form=forms.DrillForm,
-    queryset=Drill.objects.select_related("building"),
-    detail_fields=[
+    fields=[
         "drill_type",
         "title",
         "date",
@@ -117,7 +153,25 @@ drill = Crud(
         "participants",
         "evacuation_seconds",
         "notes",
+        "photo",
     ],
+    show=[
+        "drill_type",
+        "title",
+        "date",
+        "status",
+        "building",
+        "participants",
+        "evacuation_seconds",
+        "notes",
+    ],  # the photo is shown by the related panel
+    table=tables.DrillTable,
+    filterset=filters.DrillFilterSet,
+    form_base=forms.DrillForm,
+    queryset=Drill.objects.select_related("building"),
+    url_prefix="drills",
+    api_prefix="drills",
+    api_ordering=["date"],
     list_actions_template="safety/includes/drill_list_actions.html",
     related_template="safety/includes/photo.html",
 )

@@ -26,7 +26,7 @@ CRUD = frozenset({"list", "detail", "add", "change", "delete"})
 class Resource:
     model: type[Model]
     url_prefix: str  # "core:room" → core:room_list / _detail / _add / _edit / _delete
-    api_prefix: str  # "core-api:room" → core-api:room-list / -detail
+    api_prefix: str | None  # "core-api:room" → core-api:room-list / -detail; None: no API
     make: Callable[[School], Model]  # a saved record of that school
     form_data: Callable[[School], dict]  # a valid HTML form post for a new record
     api_data: Callable[[School], dict]  # a valid API body for a new record
@@ -55,7 +55,8 @@ def check_role(
     """Exercise every action as `user` (who has `role`); return the mismatches (empty = pass)."""
     outcome = Outcome()
     _check_html(resource, role, outcome, school, other_school, user)
-    _check_api(resource, role, outcome, school, other_school, user)
+    if resource.api_prefix is not None:
+        _check_api(resource, role, outcome, school, other_school, user)
     return outcome.mismatches()
 
 

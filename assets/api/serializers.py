@@ -4,7 +4,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from assets import services
-from assets.models import Asset, AssetMovement, Consumable, DisposalRequest, Stocktake
+from assets.models import Asset, AssetMovement, DisposalRequest, Stocktake
 from core.api.base import ScopedFieldsMixin, ScopedSerializer
 from core.models import User
 
@@ -139,25 +139,9 @@ class MoveSerializer(ScopedFieldsMixin, serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
-class ConsumableSerializer(ScopedSerializer):
+# Base of the ConsumableSerializer the consumable resource generates (assets/views/stock.py).
+class ConsumableFields(ScopedSerializer):
     below_reorder_level = serializers.BooleanField(read_only=True)
-
-    class Meta:
-        model = Consumable
-        fields = [
-            *COMMON,
-            "name",
-            "spec",
-            "unit",
-            "quantity_on_hand",
-            "reorder_level",
-            "unit_price",
-            "storeroom",
-            "exchange_required",
-            "below_reorder_level",
-            "archived_at",
-        ]
-        read_only_fields = ["quantity_on_hand", "archived_at"]
 
 
 class StocktakeSerializer(ScopedSerializer):

@@ -3,12 +3,14 @@
 from rest_framework.routers import DefaultRouter
 
 from assets.api import views
+from assets.views import stock
+from core import resources
 
 router = DefaultRouter()
 router.register("assets", views.AssetViewSet, basename="asset")
 router.register("movements", views.MovementViewSet, basename="assetmovement")
 router.register("disposals", views.DisposalRequestViewSet, basename="disposalrequest")
-router.register("consumables", views.ConsumableViewSet, basename="consumable")
+resources.register([stock.consumable], router=router)
 router.register("stocktakes", views.StocktakeViewSet, basename="stocktake")
 
 urlpatterns = router.urls

@@ -195,12 +195,9 @@ class MovementViewSet(ScopedViewSet):
     http_method_names = ["get", "head", "options"]
 
 
-class ConsumableViewSet(ScopedViewSet):
-    model = Consumable
-    serializer_class = serializers.ConsumableSerializer
-    filterset_class = filters.ConsumableFilterSet
-    ordering_fields = ["name", "quantity_on_hand", "reorder_level"]
-
+# The consumable resource's viewset (generated in assets/views/stock.py) subclasses this: no
+# docstring, it would become every consumable operation's description in the API schema.
+class ConsumableActions(ScopedViewSet):
     def _slip(self, request, pk, kind):
         item = get_object_or_404(access.scope(request.user, Consumable, "change"), pk=pk)
         body = serializers.SlipInputSerializer(data=request.data)

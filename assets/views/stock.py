@@ -10,24 +10,31 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from assets import filters, forms, services, tables
+from assets.api.serializers import ConsumableFields
+from assets.api.views import ConsumableActions
 from assets.choices import StockSlipKind
 from assets.models import (
     AssetCategory,
     Consumable,
 )
 from assets.views.common import _errors
+from core.resources import Resource
 from core.views.generic import (
-    Crud,
     ScopedViewMixin,
 )
 
-consumable = Crud(
+consumable = Resource(
     model=Consumable,
-    filterset=filters.ConsumableFilterSet,
-    table=tables.ConsumableTable,
-    form=forms.ConsumableForm,
-    queryset=Consumable.objects.select_related("storeroom"),
-    detail_fields=[
+    fields=[
+        "name",
+        "spec",
+        "unit",
+        "reorder_level",
+        "unit_price",
+        "storeroom",
+        "exchange_required",
+    ],
+    show=[
         "name",
         "spec",
         "unit",
@@ -37,6 +44,16 @@ consumable = Crud(
         "storeroom",
         "exchange_required",
     ],
+    table=tables.ConsumableTable,
+    filterset=filters.ConsumableFilterSet,
+    form_base=forms.ConsumableForm,
+    serializer_base=ConsumableFields,
+    viewset_base=ConsumableActions,
+    queryset=Consumable.objects.select_related("storeroom"),
+    url_prefix="consumables",
+    api_prefix="consumables",
+    api_read_only=["quantity_on_hand", "below_reorder_level"],  # moved only by stock slips
+    api_ordering=["name", "quantity_on_hand", "reorder_level"],
     related_template="assets/includes/consumable_stock.html",
 )
 
@@ -105,11 +122,13 @@ class StockSlipView(ScopedViewMixin, TemplateView):
         return TemplateResponse(self.request, self.template_name, context, status=status)
 
 
-category = Crud(
+category = Resource(
     model=AssetCategory,
-    filterset=filters.AssetCategoryFilterSet,
+    fields=["parent", "code", "name", "useful_life_years", "depreciable", "specialist"],
+    show=["code", "name", "parent", "useful_life_years", "depreciable", "specialist"],
     table=tables.AssetCategoryTable,
-    form=forms.CategoryForm,
+    filterset=filters.AssetCategoryFilterSet,
+    form_base=forms.CategoryForm,
     queryset=AssetCategory.objects.select_related("parent"),
-    detail_fields=["code", "name", "parent", "useful_life_years", "depreciable", "specialist"],
+    url_prefix="categories",  # no API: the tree is read through the assets' category ids
 )

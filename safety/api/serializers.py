@@ -4,47 +4,12 @@ from core.api.base import ScopedFieldsMixin, ScopedSerializer
 from core.models import Room, User
 from core.uploads import PhotoSerializerField
 from safety.models import (
-    Drill,
-    FireEquipment,
     Hazard,
     InspectionAnswer,
     InspectionTask,
-    InspectionTemplate,
-    TemplateItem,
 )
 
 COMMON = ["id", "created_at", "updated_at"]
-
-
-class InspectionTemplateSerializer(ScopedSerializer):
-    class Meta:
-        model = InspectionTemplate
-        fields = [
-            *COMMON,
-            "name",
-            "frequency",
-            "weekday",
-            "day_of_month",
-            "term_points",
-            "interval_hours",
-            "in_use_from",
-            "in_use_until",
-            "runs_in_holidays",
-            "applies_to",
-            "room_types",
-            "rooms",
-            "buildings",
-            "default_assignee",
-            "is_active",
-            "generated_through",
-        ]
-        read_only_fields = ["is_active", "generated_through"]
-
-
-class TemplateItemSerializer(ScopedSerializer):
-    class Meta:
-        model = TemplateItem
-        fields = [*COMMON, "template", "position", "text", "guidance", "photo_required_on_failure"]
 
 
 class InspectionAnswerSerializer(ScopedSerializer):
@@ -136,25 +101,6 @@ class HazardRejectSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class FireEquipmentSerializer(ScopedSerializer):
-    class Meta:
-        model = FireEquipment
-        fields = [
-            *COMMON,
-            "kind",
-            "code",
-            "agent",
-            "capacity",
-            "room",
-            "production_date",
-            "last_checked_on",
-            "next_service_date",
-            "expiry_date",
-            "archived_at",
-        ]
-        read_only_fields = ["last_checked_on", "archived_at"]
-
-
 class FireCheckInputSerializer(serializers.Serializer):
     checked_on = serializers.DateField()
     result = serializers.ChoiceField(choices=["ok", "defective"])
@@ -163,24 +109,6 @@ class FireCheckInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class DrillSerializer(ScopedSerializer):
-    class Meta:
-        model = Drill
-        fields = [
-            *COMMON,
-            "drill_type",
-            "title",
-            "date",
-            "status",
-            "building",
-            "participants",
-            "evacuation_seconds",
-            "notes",
-            "photo",
-        ]
-
-
-# VisitorSerializer: generated from its resource (safety/views.py).
-
-
-# DutyRosterSerializer, DutyShiftSerializer: generated from their resources (safety/views.py).
+# InspectionTemplateSerializer, TemplateItemSerializer, FireEquipmentSerializer, DrillSerializer,
+# VisitorSerializer, DutyRosterSerializer, DutyShiftSerializer: generated from their resources
+# (safety/views.py).

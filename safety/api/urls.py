@@ -7,15 +7,19 @@ from safety import views as resource_views
 from safety.api import views
 
 router = DefaultRouter()
-router.register("templates", views.InspectionTemplateViewSet, basename="inspectiontemplate")
-router.register("template-items", views.TemplateItemViewSet, basename="templateitem")
+resources.register([resource_views.template, resource_views.item], router=router)
 router.register("rounds", views.InspectionTaskViewSet, basename="inspectiontask")
 router.register("records", views.InspectionAnswerViewSet, basename="inspectionanswer")
 router.register("hazards", views.HazardViewSet, basename="hazard")
-router.register("fire-equipment", views.FireEquipmentViewSet, basename="fireequipment")
-router.register("drills", views.DrillViewSet, basename="drill")
 resources.register(
-    [resource_views.visitor, resource_views.roster, resource_views.shift], router=router
+    [
+        resource_views.equipment,
+        resource_views.drill,
+        resource_views.visitor,
+        resource_views.roster,
+        resource_views.shift,
+    ],
+    router=router,
 )
 
 urlpatterns = router.urls

@@ -80,7 +80,40 @@ def consumable_resource(user):
     )
 
 
-RESOURCES = {"asset": asset_resource, "consumable": consumable_resource}
+def category_resource(user):
+    """The category tree has pages only (no API of its own)."""
+
+    def post(school):
+        return {
+            "code": f"9{next(SEQ)}",
+            "name": f"教学仪器{next(SEQ)}",
+            "useful_life_years": "5",
+            "depreciable": "True",
+        }
+
+    return Resource(
+        AssetCategory,
+        "assets:assetcategory",
+        None,
+        make=lambda s: AssetCategory.objects.create(
+            school=s, code=f"8{next(SEQ)}", name="家具", useful_life_years=15
+        ),
+        form_data=post,
+        api_data=post,
+        can={
+            "view": READERS | {Role.TEACHER},
+            "add": ASSET_MANAGERS | {Role.ADMIN},
+            "change": ASSET_MANAGERS | {Role.ADMIN},
+            "delete": ASSET_MANAGERS | {Role.ADMIN},
+        },
+    )
+
+
+RESOURCES = {
+    "asset": asset_resource,
+    "consumable": consumable_resource,
+    "category": category_resource,
+}
 
 
 @pytest.mark.django_db

@@ -11,7 +11,6 @@ from core.choices import Role, SchoolKind
 from safety import selectors, services
 from safety import views as safety_views
 from safety.choices import CheckResult, DrillStatus, Frequency, HazardStatus, TermPoint
-from safety.forms import InspectionTemplateForm
 from safety.models import Hazard, InspectionTemplate
 from tests.factories import BuildingFactory, TermFactory
 from tests.safety.factories import (
@@ -57,7 +56,7 @@ def test_a_frequency_that_can_never_fire_is_refused_by_the_form(school, director
     data = {"name": "消防巡查", "applies_to": "room_types", "room_types": ["canteen"], **fields}
     data.setdefault("in_use_from", "07:00")
     data.setdefault("in_use_until", "19:00")
-    form = InspectionTemplateForm(data, user=director)
+    form = safety_views.template.form(data, user=director)
     assert not form.is_valid()
     assert message in str(form.errors)
 
@@ -71,7 +70,7 @@ def test_the_database_refuses_an_impossible_weekday_and_interval(school):
 
 
 def test_monthly_on_day_31_is_fine_and_per_term_works_once_terms_exist(school, director):
-    form = InspectionTemplateForm(
+    form = safety_views.template.form(
         {
             "name": "楼梯窗户检查",
             "frequency": Frequency.MONTHLY,
