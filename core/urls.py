@@ -1,11 +1,12 @@
 from django.urls import path
 
-from core.views import pages, places
+from core.views import dashboard, pages, places
 
 app_name = "core"
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("notifications/", pages.notification_list, name="notification_list"),
     path("notifications/read-all/", pages.notifications_read_all, name="notifications_read_all"),
     path("notifications/<int:pk>/open/", pages.notification_open, name="notification_open"),

@@ -9,7 +9,13 @@ class RepairsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import audit
-        from repairs import models, navigation, related, workflow  # noqa: F401  (menu, step events)
+        from repairs import (  # noqa: F401  (menu, step events)
+            models,
+            navigation,
+            related,
+            todo,
+            workflow,
+        )
 
         related.register()  # report-a-repair buttons and lists on core's and assets' pages
 

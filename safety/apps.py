@@ -9,7 +9,11 @@ class SafetyConfig(AppConfig):
     def ready(self) -> None:
         from core import audit
         from core.navigation import NavItem, register
-        from safety import models, workflow  # noqa: F401  (the hazard steps' event labels)
+        from safety import (  # noqa: F401  (the hazard steps' event labels)
+            models,
+            todo,
+            workflow,
+        )
 
         audit.register(
             models.InspectionTemplate,
