@@ -8,6 +8,7 @@ class SafetyConfig(AppConfig):
 
     def ready(self) -> None:
         from core import audit
+        from core.choices import Role
         from core.navigation import NavItem, register
         from safety import (  # noqa: F401  (the hazard steps' event labels)
             models,
@@ -40,8 +41,18 @@ class SafetyConfig(AppConfig):
         )
         register(
             _("Safety"),
-            NavItem(_("My inspections"), "safety:my_tasks", "safety.InspectionTask"),
-            NavItem(_("Hazards"), "safety:hazard_list", "safety.Hazard"),
+            NavItem(
+                _("My inspections"),
+                "safety:my_tasks",
+                "safety.InspectionTask",
+                daily_for=frozenset({Role.WORKER, Role.LOGISTICS}),
+            ),
+            NavItem(
+                _("Hazards"),
+                "safety:hazard_list",
+                "safety.Hazard",
+                daily_for=frozenset({Role.DIRECTOR, Role.LOGISTICS, Role.PRINCIPAL}),
+            ),
             NavItem(_("Inspection rounds"), "safety:inspectiontask_list", "safety.InspectionTask"),
             NavItem(
                 _("Inspection records"), "safety:inspectionanswer_list", "safety.InspectionAnswer"

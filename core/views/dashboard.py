@@ -19,11 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import metrics
-from core.choices import Role
 from core.metrics import Metric, Period
 from core.models import School, Term
-
-DASHBOARD_ROLES = frozenset({Role.PRINCIPAL, Role.DIRECTOR, Role.ADMIN, Role.DISTRICT})
+from core.navigation import DASHBOARD_ROLES
 
 
 def may_see_dashboard(user) -> bool:
