@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
@@ -89,7 +90,7 @@ def _choices(period: Period, terms: list[Term]) -> list[dict]:
     """The picker: the last twelve months, the recent terms, this year and the last two."""
     current = Period.current_month()
     months = metrics.last_twelve_months(current).months()[::-1]
-    options = [
+    options: list[dict[str, Any]] = [
         {"value": m.code, "label": m.start.strftime("%Y-%m"), "group": "month"} for m in months
     ]
     options += [
