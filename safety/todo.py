@@ -1,6 +1,5 @@
-"""What waits on the home page (core.todo): hazards to accept, overdue rounds, assigned hazards."""
+"""What waits on the home page (core.todo): hazards to accept, overdue rounds, a worker's hazards."""
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,15 +35,13 @@ register(
         order=21,
     ),
     TodoItem(
+        # A worker's hazards are their own rows (found, responsible or handling): exactly the
+        # open ones of the hazard list they open.
         key="safety.my_hazards",
-        label=_("Hazards assigned to me"),
-        roles=frozenset({Role.WORKER, Role.LOGISTICS}),
+        label=_("My open hazards"),
+        roles=frozenset({Role.WORKER}),
         model="safety.Hazard",
-        count=lambda user, rows: (
-            rows.filter(Q(responsible=user) | Q(handler=user))
-            .exclude(status__in=[HazardStatus.HANDLED, HazardStatus.ACCEPTED])
-            .count()
-        ),
+        count=lambda user, rows: rows.exclude(status=HazardStatus.ACCEPTED).count(),
         link=lambda: reverse("safety:hazard_list") + "?open=true",
         order=2,
     ),

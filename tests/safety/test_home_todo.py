@@ -79,9 +79,14 @@ def test_a_teacher_sees_report_a_repair_first_and_their_open_requests(client, sc
 @pytest.mark.django_db
 def test_a_worker_sees_my_jobs_first(client, school):
     crew = people(school)
+    HazardFactory(school=school, responsible=crew["worker"])
+    HazardFactory(school=school)  # somebody else's
     client.force_login(crew["worker"])
     page = client.get(reverse("core:home")).content.decode()
     assert page.index("todo-repairs.my_jobs") < page.index("todo-safety.my_hazards")
+    assert _count(page, "safety.my_hazards") == "1"
+    listed = client.get(reverse("safety:hazard_list") + "?open=true").content.decode()
+    assert listed.count("三楼楼梯扶手松动") == 1
     assert page.index('data-testid="todo"') < page.index("card-primary")
     assert "repairs.to_accept" not in page
 
