@@ -7,7 +7,11 @@ class AssetsConfig(AppConfig):
     verbose_name = _("Assets")
 
     def ready(self) -> None:
-        from assets import models, workflow  # noqa: F401  (the disposal steps' event labels)
+        from assets import (  # noqa: F401  (the disposal steps' event labels)
+            models,
+            todo,
+            workflow,
+        )
         from core import audit
 
         audit.register_event_labels(

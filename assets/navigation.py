@@ -2,17 +2,33 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import Role
 from core.navigation import NavItem, register
 
 register(
     _("Assets"),
-    NavItem(_("Asset ledger"), "assets:asset_list", "assets.Asset"),
+    NavItem(
+        _("Asset ledger"),
+        "assets:asset_list",
+        "assets.Asset",
+        daily_for=frozenset({Role.LOGISTICS}),
+    ),
     NavItem(_("Movements"), "assets:assetmovement_list", "assets.AssetMovement"),
     NavItem(_("Overdue loans"), "assets:loans_overdue", "assets.AssetMovement"),
-    NavItem(_("Disposal requests"), "assets:disposalrequest_list", "assets.DisposalRequest"),
+    NavItem(
+        _("Disposal requests"),
+        "assets:disposalrequest_list",
+        "assets.DisposalRequest",
+        daily_for=frozenset({Role.DIRECTOR}),
+    ),
     NavItem(_("Stocktakes"), "assets:stocktake_list", "assets.Stocktake"),
     NavItem(_("Consumables"), "assets:consumable_list", "assets.Consumable"),
-    NavItem(_("Below reorder level"), "assets:consumables_low", "assets.Consumable"),
+    NavItem(
+        _("Below reorder level"),
+        "assets:consumables_low",
+        "assets.Consumable",
+        daily_for=frozenset({Role.LOGISTICS}),
+    ),
     NavItem(_("Class property checks"), "assets:propertycheck_list", "assets.PropertyCheck"),
     NavItem(_("Damage compensations"), "assets:compensation_list", "assets.Compensation"),
     NavItem(_("Asset categories"), "assets:assetcategory_list", "assets.AssetCategory"),

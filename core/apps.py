@@ -37,10 +37,20 @@ class CoreConfig(AppConfig):
             MonthlyReport,
         )
         from core import resources
+        from core.navigation import DASHBOARD_ROLES, SCHOOL, NavItem, add, register
         from core.views import places
 
+        register(
+            _("Overview"),
+            NavItem(
+                _("Dashboard"),
+                "core:dashboard",
+                "",
+                daily_for=frozenset({Role.PRINCIPAL, Role.DIRECTOR, Role.DISTRICT}),
+                roles=DASHBOARD_ROLES,
+            ),
+        )
         resources.register(places.ALL)  # menu entries, before the other apps' ready()
-        from core.navigation import SCHOOL, NavItem, add, register
 
         add(SCHOOL, NavItem(_("Monthly reports"), "core:report_list", "core.MonthlyReport"))
         add(SCHOOL, NavItem(_("Group robots"), "core:robot_list", "core.Robot"))

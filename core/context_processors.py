@@ -1,4 +1,4 @@
-from core.navigation import menu_for
+from core.navigation import daily_entries, menu_for
 
 
 def shell(request):
@@ -7,6 +7,7 @@ def shell(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "nav_menu": menu_for(user),
+        "nav_menu": (menu := menu_for(user)),
+        "nav_daily": daily_entries(menu),
         "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
     }

@@ -1,4 +1,9 @@
-"""The navigation menu: each entry shows only to roles that may view its model."""
+"""The navigation menu: each entry shows only to roles that may view its model.
+
+Entries are grouped by module. An entry's ``daily_for`` names the roles that use it every day: they
+see those entries first (a teacher: report a repair, my requests) and the rest folded away under
+"all modules", so a phone menu is a handful of links, not every list of the school.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from core import access
+from core.choices import Role
 
 
 @dataclass(frozen=True)
@@ -16,6 +22,7 @@ class NavItem:
     label: str | Promise
     url_name: str
     model_label: str  # "app_label.ModelName" whose view permission shows the entry ("": none)
+    daily_for: frozenset[str] = frozenset()  # roles that see it first, among their daily entries
     roles: frozenset[str] = frozenset()  # if given, only these roles (and superusers) see it
 
 
@@ -24,6 +31,8 @@ class NavGroup:
     label: str | Promise
     items: tuple[NavItem, ...]
 
+
+DASHBOARD_ROLES = frozenset({Role.PRINCIPAL, Role.DIRECTOR, Role.ADMIN, Role.DISTRICT})
 
 # Filled from the AppConfig.ready() of each app, in INSTALLED_APPS order (core's places first,
 # from their resource declarations: core.resources.Resource(menu=...)).
@@ -57,6 +66,7 @@ def _shown(user, item: NavItem) -> bool:
 
 
 def menu_for(user) -> list[dict]:
+    """The groups of entries the user may open; each entry says whether it is a daily one."""
     groups = []
     for group in MENU:
         entries = []
@@ -64,9 +74,16 @@ def menu_for(user) -> list[dict]:
             if not _shown(user, item):
                 continue
             try:
-                entries.append({"label": item.label, "url": reverse(item.url_name)})
+                url = reverse(item.url_name)
             except NoReverseMatch:
                 continue
+            daily = bool(user.role_codes & item.daily_for)
+            entries.append({"label": item.label, "url": url, "daily": daily})
         if entries:
             groups.append({"label": group.label, "items": entries})
     return groups
+
+
+def daily_entries(groups: list[dict]) -> list[dict]:
+    """The user's daily entries, in menu order (shown first, never folded away)."""
+    return [item for group in groups for item in group["items"] if item["daily"]]

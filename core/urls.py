@@ -1,13 +1,14 @@
 from django.urls import path
 
 from core import resources
-from core.views import district, pages, places, reports, robots
+from core.views import dashboard, district, pages, places, reports, robots
 
 app_name = "core"
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("district/", district.DistrictComparisonView.as_view(), name="district"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("notifications/", pages.notification_list, name="notification_list"),
     path("notifications/read-all/", pages.notifications_read_all, name="notifications_read_all"),
     path("notifications/<int:pk>/open/", pages.notification_open, name="notification_open"),

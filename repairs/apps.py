@@ -9,7 +9,14 @@ class RepairsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import audit
-        from repairs import metrics, models, navigation, related, workflow  # noqa: F401  (menu, step events)
+        from repairs import (  # noqa: F401  (menu, step events)
+            metrics,
+            models,
+            navigation,
+            related,
+            todo,
+            workflow,
+        )
 
         metrics.register()  # the module's figures in core.metrics (dashboards, reports)
         related.register()  # report-a-repair buttons and lists on core's and assets' pages

@@ -8,8 +8,14 @@ class SafetyConfig(AppConfig):
 
     def ready(self) -> None:
         from core import audit
+        from core.choices import Role
         from core.navigation import NavItem, register
-        from safety import metrics, models, workflow  # noqa: F401  (the hazard steps' event labels)
+        from safety import (  # noqa: F401  (the hazard steps' event labels)
+            metrics,
+            models,
+            todo,
+            workflow,
+        )
 
         metrics.register()  # the module's figures in core.metrics (dashboards, reports)
 
@@ -38,8 +44,18 @@ class SafetyConfig(AppConfig):
         )
         register(
             _("Safety"),
-            NavItem(_("My inspections"), "safety:my_tasks", "safety.InspectionTask"),
-            NavItem(_("Hazards"), "safety:hazard_list", "safety.Hazard"),
+            NavItem(
+                _("My inspections"),
+                "safety:my_tasks",
+                "safety.InspectionTask",
+                daily_for=frozenset({Role.WORKER, Role.LOGISTICS}),
+            ),
+            NavItem(
+                _("Hazards"),
+                "safety:hazard_list",
+                "safety.Hazard",
+                daily_for=frozenset({Role.DIRECTOR, Role.LOGISTICS, Role.PRINCIPAL}),
+            ),
             NavItem(_("Inspection rounds"), "safety:inspectiontask_list", "safety.InspectionTask"),
             NavItem(
                 _("Inspection records"), "safety:inspectionanswer_list", "safety.InspectionAnswer"

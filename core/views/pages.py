@@ -13,23 +13,33 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core import access, jobs, qr, services
+from core import access, jobs, metrics, qr, services, todo
 from core.choices import ExportStatus, Role
 from core.models import ExportJob, Room
 from core.pdf import pdf_response, render_pdf
+from core.views.dashboard import headline, may_see_dashboard
 from core.views.places import room
 
 
 @login_required
 def home(request):
-    """The landing page: what each role needs first (a teacher: report a repair)."""
+    """The landing page shows work: the user's to-do with counts, the principal's headline figures.
+
+    A teacher first sees "report a repair" (core.related) and their open requests; a worker their
+    jobs and hazards; the office its to-do (core.todo, registered by each module). One query per
+    to-do item and per figure, whatever the number of rows.
+    """
     user = request.user
     roles = user.role_codes
+    leads = bool(roles & {Role.PRINCIPAL, Role.DISTRICT})
     context = {
         "show_report": user.school_id is not None and Role.DISTRICT not in roles,
+        "report_first": not roles & {Role.LOGISTICS, Role.DIRECTOR, Role.WORKER},
         "roles": [Role(code).label for code in sorted(roles)],
+        "todo": todo.todo_for(user),
         "show_office": bool(roles & {Role.LOGISTICS, Role.DIRECTOR, Role.WORKER}),
-        "show_leadership": bool(roles & {Role.PRINCIPAL, Role.DISTRICT}),
+        "show_dashboard": may_see_dashboard(user),
+        "headline": headline(user, metrics.Period.current_month()) if leads else [],
         "show_admin": Role.ADMIN in roles or user.is_superuser,
         "show_canteen": Role.CANTEEN in roles,
     }

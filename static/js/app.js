@@ -8,6 +8,11 @@ document.addEventListener("DOMContentLoaded", () => {
       toggle.setAttribute("aria-expanded", String(open));
     });
   }
+  // On a desktop the side menu shows every module and the board shows its filters; on a phone
+  // they stay folded (a teacher's menu is a handful of daily entries).
+  if (window.matchMedia("(min-width: 800px)").matches) {
+    document.querySelectorAll("[data-nav-more], [data-filters]").forEach((el) => { el.open = true; });
+  }
   document.querySelectorAll("[data-autosubmit]").forEach((el) => {
     el.addEventListener("change", () => el.form.submit());
   });

@@ -10,6 +10,7 @@ from core.views.generic import ScopedViewMixin
 OPEN_VIEWS = {
     "core.views.pages.home": "landing page, shows only the user's own menu",
     "core.views.pages.healthz": "health check, no data",
+    "core.views.dashboard.dashboard": "role-checked; ?school= among user.school_ids; figures via visible_to",
     "core.views.pages.notification_list": "a user's own notifications",
     "core.views.pages.notification_open": "a user's own notifications",
     "core.views.pages.notifications_read_all": "a user's own notifications",
