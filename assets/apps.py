@@ -7,6 +7,9 @@ class AssetsConfig(AppConfig):
     verbose_name = _("Assets")
 
     def ready(self) -> None:
+        from assets import notables
+
+        notables.register()  # the monthly report's list of this module (core.reports)
         from assets import (  # noqa: F401  (the disposal steps' event labels)
             models,
             todo,

@@ -8,6 +8,9 @@ class RepairsConfig(AppConfig):
     verbose_name = _("Repairs")
 
     def ready(self) -> None:
+        from repairs import notables
+
+        notables.register()  # the monthly report's list of this module (core.reports)
         from core import audit
         from repairs import (  # noqa: F401  (menu, step events)
             metrics,

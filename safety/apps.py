@@ -7,6 +7,9 @@ class SafetyConfig(AppConfig):
     verbose_name = _("Safety")
 
     def ready(self) -> None:
+        from safety import notables
+
+        notables.register()  # the monthly report's list of this module (core.reports)
         from core import audit
         from core.choices import Role
         from core.navigation import NavItem, register

@@ -264,3 +264,28 @@ def test_beats_at_once_make_one_row_and_one_report_on_postgresql(test_metrics):
     assert statuses == ["ready"] * 4
     assert MonthlyReport.objects.filter(school=school).count() == 1
     assert not LogEntry.objects.filter(additional_data__event="report_regenerated").exists()
+
+
+@pytest.mark.django_db
+def test_the_apps_lists_are_in_the_report_with_their_rows(
+    school, django_capture_on_commit_callbacks
+):
+    from safety.choices import Severity
+    from safety.models import Hazard
+    from tests.safety.factories import HazardFactory
+
+    HazardFactory(school=school, severity=Severity.SERIOUS, description="配电室门锁损坏")
+    HazardFactory(school=school, severity=Severity.GENERAL, description="走廊灯不亮")
+    found_in_october = dt.datetime(2026, 10, 20, 9, tzinfo=dt.UTC)
+    Hazard.objects.filter(school=school).update(created_at=found_in_october)
+    HazardFactory(school=school, severity=Severity.SERIOUS, description="十一月才发现")
+    report = _generate(school, Period.month(2026, 10), django_capture_on_commit_callbacks)
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=report.pdf.read(), capture_output=True, check=True
+    ).stdout.decode()
+    for heading in ("超时的报修", "未销号的重大隐患", "逾期未还的借用"):
+        assert heading in text
+    assert "配电室门锁损坏" in text and "走廊灯不亮" not in text and "十一月才发现" not in text
+    assert {"repairs.breached", "safety.open_serious", "assets.overdue_loans"} <= set(
+        reports.NOTABLES
+    )
