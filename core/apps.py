@@ -62,7 +62,9 @@ class CoreConfig(AppConfig):
         audit.register_event_labels({"report_regenerated": _("Report regenerated")})
         from auditlog.registry import auditlog
 
-        from core import reports  # noqa: F401  (the report job's runner)
+        from core import reports, robots  # the report job's runner; robots told of reports
+
+        reports.report_ready.connect(robots.announce_report, dispatch_uid="robots-report-ready")
         from core.models_robots import Robot
 
         if not auditlog.contains(Robot):

@@ -26,14 +26,16 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core import outbox
 from core.models import School
@@ -340,3 +342,17 @@ def sign_query(secret: str, timestamp: str) -> str:
     digest = hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(), hashlib.sha256).digest()
     sign = urllib.parse.quote_plus(base64.b64encode(digest))
     return f"timestamp={timestamp}&sign={sign}"
+
+
+def announce_report(sender: Any, report: Any, **kwargs: Any) -> None:
+    """core.reports.report_ready: the robots subscribed to it are told once per build (a retry of
+    the same build tells nobody twice; a regenerated report is a new build)."""
+    built = report.generated_at.isoformat() if report.generated_at else ""
+    announce(
+        school=report.school,
+        event="report_ready",
+        title=gettext("The monthly report of %(month)s is ready") % {"month": report.code},
+        markdown=gettext("PDF and Excel are on the reports page."),
+        url=reverse("core:report_list"),
+        once_key=f"report:{report.pk}:{built}",
+    )

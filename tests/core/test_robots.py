@@ -282,3 +282,17 @@ def test_an_sla_breach_is_announced(school, server, committed):
 
 def test_the_report_ready_event_is_registered_for_the_report_module():
     assert "report_ready" in robots.EVENTS
+
+
+def test_a_ready_monthly_report_is_announced_once_per_build(school, server, committed):
+    from core import reports
+    from core.metrics import Period
+
+    robot_for(school, server, events=["report_ready"])
+    with committed():
+        report = reports.report_generate(school=school, period=Period.month(2026, 10))
+    assert len(server.requests) == 1 and server.requests[0]["errcode"] == 0
+    assert "2026-10" in server.requests[0]["body"]["markdown"]["text"]
+    with committed():
+        reports.on_report_ready(report)  # a retry of the same build tells nobody again
+    assert len(server.requests) == 1
