@@ -241,9 +241,7 @@ def test_the_hook_for_robots_is_a_signal_sent_by_on_report_ready():
         if robots_receiver:
             from core import robots
 
-            reports.report_ready.connect(
-                robots.announce_report, dispatch_uid="robots-report-ready"
-            )
+            reports.report_ready.connect(robots.announce_report, dispatch_uid="robots-report-ready")
     assert seen == ["the report"]
 
 
