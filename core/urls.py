@@ -16,8 +16,10 @@ urlpatterns = [
     path("exports/<int:pk>/retry/", pages.export_retry, name="export_retry"),
     path("exports/<int:pk>/download/", pages.export_download, name="export_download"),
     path("reports/", reports.ReportListView.as_view(), name="report_list"),
-    path("reports/generate/", reports.report_generate, name="report_generate"),
-    path("reports/<int:pk>/<str:kind>/", reports.report_download, name="report_download"),
+    path("reports/generate/", reports.ReportGenerateView.as_view(), name="report_generate"),
+    path(
+        "reports/<int:pk>/<str:kind>/", reports.ReportDownloadView.as_view(), name="report_download"
+    ),
     # Printed on labels: these addresses must never change.
     path("q/room/<uuid:token>/", pages.room_qr_scan, name="room_qr_scan"),
     path("places/rooms/<int:pk>/qr.svg", pages.room_qr_svg, name="room_qr_svg"),

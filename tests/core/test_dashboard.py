@@ -112,7 +112,9 @@ def test_the_query_count_does_not_grow_with_the_rows(client, make_user, school, 
     with CaptureQueriesContext(connection) as many:
         assert client.get(reverse("core:dashboard")).status_code == 200
     assert len(many) == len(few)
-    assert len(few) < 40
+    # Every registered metric (27 with assets, repairs and safety): value and last period, a
+    # trend only where it is one grouped query, one query per breakdown. 422 before that rule.
+    assert len(few) < 80, len(few)
 
 
 @pytest.mark.django_db
