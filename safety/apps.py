@@ -11,8 +11,6 @@ class SafetyConfig(AppConfig):
 
         notables.register()  # the monthly report's list of this module (core.reports)
         from core import audit
-        from core.choices import Role
-        from core.navigation import NavItem, register
         from safety import (  # noqa: F401  (the hazard steps' event labels)
             metrics,
             models,
@@ -45,27 +43,4 @@ class SafetyConfig(AppConfig):
                 "visitor_left": _("Visitor left"),
             }
         )
-        register(
-            _("Safety"),
-            NavItem(
-                _("My inspections"),
-                "safety:my_tasks",
-                "safety.InspectionTask",
-                daily_for=frozenset({Role.WORKER, Role.LOGISTICS}),
-            ),
-            NavItem(
-                _("Hazards"),
-                "safety:hazard_list",
-                "safety.Hazard",
-                daily_for=frozenset({Role.DIRECTOR, Role.LOGISTICS, Role.PRINCIPAL}),
-            ),
-            NavItem(_("Inspection rounds"), "safety:inspectiontask_list", "safety.InspectionTask"),
-            NavItem(
-                _("Inspection records"), "safety:inspectionanswer_list", "safety.InspectionAnswer"
-            ),
-            NavItem(_("Checklists"), "safety:inspectiontemplate_list", "safety.InspectionTemplate"),
-            NavItem(_("Fire equipment"), "safety:fireequipment_list", "safety.FireEquipment"),
-            NavItem(_("Emergency drills"), "safety:drill_list", "safety.Drill"),
-            NavItem(_("Visitor log"), "safety:visitor_list", "safety.Visitor"),
-            NavItem(_("Duty rosters"), "safety:dutyroster_list", "safety.DutyRoster"),
-        )
+        from safety import navigation  # noqa: F401  (the menu entries)

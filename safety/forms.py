@@ -44,7 +44,7 @@ class RoomChoicesMixin:
 
 
 class InspectionTemplateForm(RoomChoicesMixin, ScopedModelForm):
-    """Base of the form the checklist resource generates (safety/views.py)."""
+    """Base of the form the checklist resource generates (safety/views/rounds.py)."""
 
     term_points = forms.MultipleChoiceField(
         choices=TermPoint.choices,
@@ -143,7 +143,7 @@ class HazardEditForm(HazardReportForm):
 
 
 class FireEquipmentForm(RoomChoicesMixin, ScopedModelForm):
-    """Base of the form the fire-equipment resource generates (safety/views.py)."""
+    """Base of the form the fire-equipment resource generates (safety/views/registers.py)."""
 
     class Meta:
         widgets = {
@@ -173,7 +173,7 @@ class FireCheckForm(forms.Form):
 
 
 class DrillForm(ScopedModelForm):
-    """Base of the form the drill resource generates (safety/views.py)."""
+    """Base of the form the drill resource generates (safety/views/registers.py)."""
 
     class Meta:
         widgets = {"date": DateInput()}
@@ -208,7 +208,7 @@ class VisitorForm(ScopedModelForm):
         return kept
 
 
-# Duty rosters and shifts: bases of the forms their resources generate (safety/views.py).
+# Duty rosters and shifts: bases of the forms their resources generate (safety/views/rosters.py).
 class DutyRosterForm(ScopedModelForm):
     class Meta:
         widgets = {"start": DateInput(), "end": DateInput()}

@@ -111,4 +111,4 @@ class FireCheckInputSerializer(serializers.Serializer):
 
 # InspectionTemplateSerializer, TemplateItemSerializer, FireEquipmentSerializer, DrillSerializer,
 # VisitorSerializer, DutyRosterSerializer, DutyShiftSerializer: generated from their resources
-# (safety/views.py).
+# (safety/views/).

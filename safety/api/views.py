@@ -32,7 +32,7 @@ def _run(fn, **kwargs):
         raise ValidationError({"detail": exc.messages}) from exc
 
 
-# The checklist and fire-equipment resources' viewsets (generated in safety/views.py) subclass
+# The checklist and fire-equipment resources' viewsets (generated in safety/views/) subclass
 # these: no docstring, it would become every operation's description in the API schema.
 class TemplateActions(ScopedViewSet):
     @NO_BODY
@@ -152,7 +152,7 @@ class EquipmentActions(ScopedViewSet):
         return Response(self.get_serializer(equipment).data)
 
 
-# The visitor resource's viewset (generated in safety/views.py) subclasses this: no docstring,
+# The visitor resource's viewset (generated in safety/views/) subclasses this: no docstring,
 # it would become every visitor operation's description in the API schema.
 class VisitorActions(ScopedViewSet):
     @NO_BODY
@@ -163,4 +163,4 @@ class VisitorActions(ScopedViewSet):
 
 
 # The checklist, checklist item, fire equipment, drill, duty roster and duty shift viewsets are
-# generated from their resources (safety/views.py).
+# generated from their resources (safety/views/).
