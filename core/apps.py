@@ -19,6 +19,7 @@ class CoreConfig(AppConfig):
             Room,
             School,
             SchoolClass,
+            Supplier,
             Term,
             User,
             UserRole,
@@ -35,6 +36,7 @@ class CoreConfig(AppConfig):
             Holiday,
             UserRole,
             MonthlyReport,
+            Supplier,
         )
         from core import resources
         from core.navigation import DASHBOARD_ROLES, SCHOOL, NavItem, add, register

@@ -7,6 +7,7 @@ class Role(models.TextChoices):
     LOGISTICS = "logistics", _("Logistics staff")
     WORKER = "worker", _("Repair worker")
     CANTEEN = "canteen", _("Canteen staff")
+    CANTEEN_MANAGER = "canteen_manager", _("Canteen manager")
     DIRECTOR = "director", _("General-affairs director")
     PRINCIPAL = "principal", _("Principal")
     ADMIN = "admin", _("Administrator")

@@ -31,6 +31,7 @@ USERS = [
     ("logistics1", "陈", "晓东", [Role.LOGISTICS], "总务处"),
     ("worker1", "赵", "师傅", [Role.WORKER], "总务处"),
     ("canteen1", "孙", "丽", [Role.CANTEEN], "食堂"),
+    ("canteenmgr", "黄", "海燕", [Role.CANTEEN_MANAGER], "食堂"),
     ("teacher1", "刘", "芳", [Role.TEACHER], "语文教研组"),
     ("teacher2", "张", "伟", [Role.TEACHER], "数学教研组"),
 ]

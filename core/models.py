@@ -615,3 +615,4 @@ class MonthlyReport(SchoolScopedModel):
 
 # Group robots live in their own module; imported here so Django registers them.
 from core.models_robots import Robot, RobotMessage  # noqa: E402, F401
+from core.models_suppliers import Supplier  # noqa: E402, F401

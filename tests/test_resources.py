@@ -96,6 +96,13 @@ NOT_RESOURCES = {
     "core.User": "accounts are managed in the admin",
     "core.MonthlyReport": "made by the monthly job; read and regenerated on the reports page",
     "core.Robot": "webhook secrets: its own Crud masks them (tests/core/test_robots.py)",
+    "canteen.CanteenSettings": "one settings row per school, edited on its own page",
+    # Issue 11 in progress: each part declares its resources and removes its line here.
+    "core.Supplier": "issue 11: declared with goods acceptance",
+    "canteen.Dish": "issue 11: declared with the menus",
+    "canteen.BannedFood": "issue 11: declared with the menus",
+    "canteen.WeeklyMenu": "issue 11: declared with the menus",
+    "canteen.MenuEntry": "issue 11: declared with the menus",
 }
 PAYLOAD = '=HYPERLINK("x")'
 SEQ = itertools.count(1)

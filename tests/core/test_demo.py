@@ -14,6 +14,7 @@ DEMO_USERS = {
     "logistics1": Role.LOGISTICS,
     "worker1": Role.WORKER,
     "canteen1": Role.CANTEEN,
+    "canteenmgr": Role.CANTEEN_MANAGER,
     "teacher1": Role.TEACHER,
     "teacher2": Role.TEACHER,
 }

@@ -22,6 +22,7 @@ DEMO_LOGINS = {
     Role.LOGISTICS: "logistics1",
     Role.WORKER: "worker1",
     Role.CANTEEN: "canteen1",
+    Role.CANTEEN_MANAGER: "canteenmgr",
     Role.TEACHER: "teacher1",
 }
 

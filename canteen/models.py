@@ -1,1 +1,0 @@
-"""Canteen (食堂) records: filled by the canteen module's issue."""
