@@ -7,9 +7,10 @@ class CanteenConfig(AppConfig):
     verbose_name = _("Canteen")
 
     def ready(self) -> None:
-        from canteen import models
+        from canteen import metrics, models, navigation, todo  # noqa: F401  (menu, to-do)
         from core import audit
 
+        metrics.register()  # the module's figures in core.metrics (dashboards, reports)
         audit.register(
             models.CanteenSettings,
             models.Dish,
@@ -17,3 +18,18 @@ class CanteenConfig(AppConfig):
             models.WeeklyMenu,
             models.MenuEntry,
         )
+        # ---- part: menus (begin) ----
+        # audit.register(...); audit.register_event_labels({...})  (menus)
+        # ---- part: menus (end) ----
+
+        # ---- part: samples (begin) ----
+        # audit.register(...)  (samples)
+        # ---- part: samples (end) ----
+
+        # ---- part: acceptance (begin) ----
+        # audit.register(...)  (acceptance)
+        # ---- part: acceptance (end) ----
+
+        # ---- part: hygiene (begin) ----
+        # audit.register(...)  (hygiene)
+        # ---- part: hygiene (end) ----
