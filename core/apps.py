@@ -67,7 +67,7 @@ class CoreConfig(AppConfig):
         from core import reports, robots  # the report job's runner; robots told of reports
 
         reports.report_ready.connect(robots.announce_report, dispatch_uid="robots-report-ready")
-        from core.models_robots import Robot
+        from core.models import Robot
 
         if not auditlog.contains(Robot):
             # The webhook address and the secret are secrets: never in the history's values.

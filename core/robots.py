@@ -38,8 +38,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from core import outbox
-from core.models import School
-from core.models_robots import Robot, RobotKind, RobotMessage
+from core.models import Robot, RobotKind, RobotMessage, School
 
 logger = logging.getLogger(__name__)
 

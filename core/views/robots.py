@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core import robots
 from core.filters import ScopedFilterSet
 from core.forms import ScopedModelForm
-from core.models_robots import Robot, RobotKind
+from core.models import Robot, RobotKind
 from core.tables import Column, Table
 from core.views.generic import Crud
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import MANAGERS, READERS, Access
 from core.choices import Role
-from core.models import ArchivableModel, SchoolScopedModel
+from core.models.base import ArchivableModel, SchoolScopedModel
 
 SUPPLIER_READERS = READERS | frozenset({Role.CANTEEN, Role.CANTEEN_MANAGER})
 SUPPLIER_MANAGERS = MANAGERS | frozenset({Role.CANTEEN_MANAGER})
