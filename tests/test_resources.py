@@ -336,7 +336,10 @@ def test_a_declared_resource_builds_every_piece_from_its_fields(label):
     meta = declared.model._meta
     prefix = f"{meta.app_label}:{meta.model_name}"
     assert list(declared.form.base_fields) == declared.fields
-    assert set(declared.fields) <= set(declared.serializer().fields)
+    api_fields = set(declared.serializer().fields)
+    assert set(declared.fields) - set(declared.page_only) <= api_fields
+    assert not set(declared.page_only) & api_fields
+    assert declared.form.locked == declared.locked == declared.serializer.locked
     for suffix, view in (
         ("list", declared.list),
         ("detail", declared.detail),

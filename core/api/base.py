@@ -65,6 +65,11 @@ class ScopedFieldsMixin(serializers.Serializer):
 class ScopedSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     """Related-record fields accept only rows of the user's own school; dates are plausible."""
 
+    # (Not in the docstring: that is every generated serializer's description in the schema.)
+    # The fields given when the record is made and fixed afterwards (as
+    # core.forms.ScopedModelForm.locked; core.resources.Resource(locked=...) sets it).
+    locked: tuple[str, ...] = ()
+
     def build_standard_field(self, field_name, model_field):
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)
         if isinstance(model_field, models.DateField):  # DateTimeField included
@@ -102,6 +107,11 @@ class ScopedSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
                 ) from exc
             raise
         return attrs
+
+    def update(self, instance, validated_data):
+        for name in self.locked:
+            validated_data.pop(name, None)
+        return super().update(instance, validated_data)
 
 
 class ScopedViewSet(viewsets.ModelViewSet):
