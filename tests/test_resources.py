@@ -210,13 +210,41 @@ def test_api_create_and_update_are_audited_and_update_changes_the_row(label, sch
     mine = resource.make(school)
     body = resource.api_data(school)
     viewset = resolve(reverse(f"{name}-detail", args=[mine.pk])).func.cls
-    writable = {k for k, f in viewset.serializer_class().fields.items() if not f.read_only}
+    fixed = viewset.serializer_class.locked  # an update ignores them (tested below)
+    writable = {
+        k for k, f in viewset.serializer_class().fields.items() if not (f.read_only or k in fixed)
+    }
     body = {k: v for k, v in body.items() if k in writable}
     snapshot = _stored(model, mine.pk, body)
     response = api.patch(reverse(f"{name}-detail", args=[mine.pk]), body, format="json")
     assert response.status_code == 200, response.content[:400]
     _assert_really_changed(model, mine.pk, snapshot, body)
     assert _audited(model, mine.pk, LogEntry.Action.UPDATE)
+
+
+LOCKED = [label for label, declared in resources.REGISTRY.items() if declared.locked]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("label", LOCKED)
+def test_locked_fields_are_not_edited_after_creation_neither_on_the_page_nor_by_the_api(
+    label, school
+):
+    """Fields fixed once the record exists (an asset's code, price, place, holder) are on the add
+    form, left out of the edit form, and an API update that sends them changes nothing of them."""
+    declared, spec = resources.REGISTRY[label], SPECS[label]
+    user = _user(school, _role(spec, "add", "change"))
+    resource = spec(user)
+    mine = resource.make(school)
+    assert set(declared.locked) <= set(declared.form(user=user).fields)
+    assert not set(declared.locked) & set(declared.form(instance=mine, user=user).fields)
+    body = {k: v for k, v in resource.api_data(school).items() if k in declared.locked}
+    before = _stored(resource.model, mine.pk, body)
+    assert any(stored != wanted for stored, wanted in before.values()), "the body changes nothing"
+    _client, api = _clients(user)
+    url = reverse(f"{resource.api_prefix}-detail", args=[mine.pk])
+    assert api.patch(url, body, format="json").status_code == 200
+    assert _stored(resource.model, mine.pk, body) == before
 
 
 @pytest.mark.django_db

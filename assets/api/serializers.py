@@ -45,7 +45,7 @@ class AssetFields(ScopedSerializer):
             )
             if errors:
                 raise ValidationError(errors)
-        attrs["durable_batch"] = batch
+            attrs["durable_batch"] = batch  # for services.asset_create (a card's fixed facts)
         return attrs
 
 

@@ -89,6 +89,9 @@ class ScopedSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
         # Uniqueness that involves `school` (not a client field) is checked here, not left to
         # the database to reject with an IntegrityError.
         attrs = super().validate(attrs)
+        if self.instance is not None:
+            # Dropped before the values below are set on the instance (which an update saves).
+            attrs = {name: value for name, value in attrs.items() if name not in self.locked}
         model: type[models.Model] = self.Meta.model
         # A new row takes the requester's school (ScopedViewSet passes the request).
         instance = self.instance or model(school=self.context["request"].user.school)
@@ -107,11 +110,6 @@ class ScopedSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
                 ) from exc
             raise
         return attrs
-
-    def update(self, instance, validated_data):
-        for name in self.locked:
-            validated_data.pop(name, None)
-        return super().update(instance, validated_data)
 
 
 class ScopedViewSet(viewsets.ModelViewSet):
