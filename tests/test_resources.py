@@ -355,7 +355,7 @@ def test_every_model_with_an_access_rule_is_declared():
     assert sorted(set(resources.REGISTRY) - set(SPECS)) == [], "a Resource without test data"
 
 
-MENU_URLS = {item.url_name for group in navigation.MENU for item in group.items}
+MENU_ITEMS = {item.url_name: item for group in navigation.MENU for item in group.items}
 
 
 @pytest.mark.parametrize("label", resources.REGISTRY)
@@ -383,7 +383,10 @@ def test_a_declared_resource_builds_every_piece_from_its_fields(label):
         api = reverse(f"{meta.app_label}-api:{declared.api_basename}-list")
         assert resolve(api).func.cls is declared.viewset
     assert declared.viewset.serializer_class is declared.serializer
-    assert declared.menu is None or f"{prefix}_list" in MENU_URLS
+    if declared.menu is not None:
+        item = MENU_ITEMS[f"{prefix}_list"]
+        assert (item.label, item.model_label) == (declared.menu[1], meta.label)
+        assert item.daily_for == declared.menu_daily_for
 
 
 def test_overriding_a_generated_view_is_subclassing_and_keeps_the_declaration():
@@ -394,6 +397,7 @@ def test_overriding_a_generated_view_is_subclassing_and_keeps_the_declaration():
 
     class CampusEditView(ObjectEditView):
         template_name = "core/object_form.html"
+        queryset = Campus.objects.filter(name__startswith="A")  # its own, not the declaration's
         audited_reason = True
 
     real = resources.REGISTRY["core.Campus"]
@@ -408,6 +412,17 @@ def test_overriding_a_generated_view_is_subclassing_and_keeps_the_declaration():
         )
         assert issubclass(declared.edit, CampusEditView) and declared.edit.audited_reason
         assert declared.edit.form_class is declared.form and declared.edit.model is Campus
+        assert declared.edit.queryset is CampusEditView.queryset
+        assert declared.add.queryset is None  # not overridden: the declaration's (none)
+        with pytest.raises(ValueError):
+            resources.Resource(
+                model=Campus,
+                fields=["name"],
+                table=CampusTable,
+                filterset=CampusFilterSet,
+                url_prefix="places/campuses",
+                locked=["code"],  # not one of its fields
+            )
         with pytest.raises(TypeError):
             resources.Resource(
                 model=Campus,
