@@ -157,9 +157,9 @@ class Resource(generic.Crud):
             # An override's own attributes (a detail page's queryset) win over the declaration's:
             # that is what it is for.
             declared = {**common, **attrs[key]}
-            own = {k: v for k, v in declared.items() if not _defined_below(parent, base, k)}
-            own["__module__"] = self.model.__module__
-            setattr(self, key, type(name, (parent,), own))
+            kept = {k: v for k, v in declared.items() if not _defined_below(parent, base, k)}
+            kept["__module__"] = self.model.__module__
+            setattr(self, key, type(name, (parent,), kept))
 
     def _viewset(
         self, base: type[ScopedViewSet], queryset, filterset, ordering: Sequence[str]
