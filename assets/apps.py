@@ -41,6 +41,7 @@ class AssetsConfig(AppConfig):
             models.Compensation,
             models.AssetAttachment,
         )
-        from assets import import_jobs, metrics, navigation  # noqa: F401  (menu, import job)
+        from assets import import_jobs, metrics, navigation  # noqa: F401  (the import job)
 
+        navigation.register()  # the menu entries, the ledger's from its resource declaration
         metrics.register()  # the module's figures in core.metrics (dashboards, reports)

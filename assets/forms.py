@@ -15,7 +15,9 @@ from core.models import Room, SchoolClass, User
 
 
 class AssetForm(ScopedModelForm):
-    """New asset card: saved by services.asset_create (code, fixed-asset rule, stock-in movement)."""
+    """Base of the asset card's form (the asset resource, assets/views/cards.py, gives its fields
+    and the ones locked once the card exists). A new card is saved by services.asset_create (code,
+    fixed-asset rule, stock-in movement)."""
 
     durable_batch = forms.BooleanField(
         label=_("Batch of durable identical items"),
@@ -24,50 +26,17 @@ class AssetForm(ScopedModelForm):
             "E.g. 50 student desks: managed as fixed assets when the batch reaches the threshold."
         ),
     )
+    # The category first: an empty code is numbered within it (category-year-sequence).
+    field_order = ["category"]
 
     class Meta:
-        model = Asset
-        fields = [
-            "category",
-            "code",
-            "name",
-            "brand",
-            "model_number",
-            "spec",
-            "unit",
-            "unit_price",
-            "quantity",
-            "purchase_date",
-            "source",
-            "funding_source",
-            "supplier",
-            "warranty_end",
-            "room",
-            "custodian",
-            "responsible_class",
-            "responsible_department",
-            "photo",
-            "notes",
-        ]
         widgets = {"purchase_date": DateInput(), "warranty_end": DateInput()}
         help_texts = {"code": _("Leave empty to number it automatically (category-year-sequence).")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["code"].required = False
-        if self.instance.pk:
-            # The code, price and date are the ledger's facts: corrected by the office via admin.
-            for name in (
-                "code",
-                "category",
-                "unit_price",
-                "quantity",
-                "purchase_date",
-                "room",
-                "custodian",
-                "durable_batch",
-            ):
-                self.fields.pop(name, None)
+        if "code" in self.fields:
+            self.fields["code"].required = False
 
     def clean(self):
         data = super().clean()

@@ -69,6 +69,6 @@ urlpatterns = [
         name="compensation_settle",
     ),
 ]
-urlpatterns += views.asset.urlpatterns("assets")
+urlpatterns += views.asset.urlpatterns()
 urlpatterns += views.consumable.urlpatterns()
 urlpatterns += views.category.urlpatterns()

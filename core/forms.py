@@ -13,11 +13,20 @@ from core.models import Room, User
 
 
 class ScopedModelForm(forms.ModelForm):
-    """Takes `user`; a related record of another school is not a valid choice (a clear error)."""
+    """Takes `user`; a related record of another school is not a valid choice (a clear error).
+
+    `locked` names the fields given when the record is made and fixed afterwards (changed only
+    through a service, e.g. an asset's movements): the edit form of an existing record leaves
+    them out (core.resources.Resource(locked=...) sets it)."""
+
+    locked: tuple[str, ...] = ()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if self.instance.pk is not None:
+            for name in self.locked:
+                self.fields.pop(name, None)
         # What the saved record made of the input, told to the user after saving
         # ("only the last four characters are kept: 1234"): accepted, but never silently changed.
         self.notices: list[str] = []

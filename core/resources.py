@@ -17,9 +17,14 @@ router entry, and the menu entry.
 lists (default: `fields`). A custom form or serializer is a base class (`form_base`,
 `serializer_base`) that keeps its widgets and `clean()`; the field list still comes from here.
 An API with workflow actions passes `viewset_base` (a ScopedViewSet subclass with its @actions);
-`api_read_only` fields are shown by the API but never written through it.
+`api_read_only` fields are shown by the API but never written through it; `page_only` fields are
+edited on the page but left out of the API (a photo upload). `locked` fields are given when the
+record is made and fixed afterwards: the edit form leaves them out and an API update ignores them.
 Overriding a view is ordinary subclassing: `views={"edit": RoomEditView}` where `RoomEditView`
-subclasses `core.views.generic.ObjectEditView`; the generated view class then subclasses it.
+subclasses `core.views.generic.ObjectEditView`; the generated view class then subclasses it, and
+what the override sets itself (a template, a queryset, a method) wins over the declaration.
+The asset card (assets/views/cards.py) is the fullest example: key-paged list, detail page with
+depreciation and movements, create view with its own message, all three passed as `views=`.
 
 Every declaration lands in `REGISTRY` (model label → Resource): the generated tests
 (tests/test_resources.py) walk it, and a test fails for a model with an `Access` rule that
@@ -81,6 +86,9 @@ class Resource(generic.Crud):
         api_ordering: Sequence[str] = (),
         api_basename: str | None = None,
         menu: tuple[str | Promise, str | Promise] | None = None,
+        menu_daily_for: frozenset[str] = frozenset(),
+        page_only: Sequence[str] = (),
+        locked: Sequence[str] = (),
         views: dict[str, type] | None = None,
         list_actions_template: str = "",
         related_template: str = "",
@@ -91,6 +99,11 @@ class Resource(generic.Crud):
         self.url_prefix = url_prefix
         self.api_prefix = api_prefix
         self.api_basename = api_basename or model._meta.model_name
+        self.locked = tuple(locked)
+        self.page_only = tuple(page_only)
+        stray = sorted((set(self.locked) | set(self.page_only)) - set(self.fields))
+        if stray:
+            raise ValueError(f"{model.__name__}: locked / page_only {stray} are not in `fields`")
         self.form = self._form(form_base)
         self.serializer = self._serializer(serializer_base, api_read_only)
         self._build_views(
@@ -108,38 +121,45 @@ class Resource(generic.Crud):
         )
         self.viewset = self._viewset(viewset_base, queryset, filterset, api_ordering)
         self.menu = menu
+        self.menu_daily_for = menu_daily_for  # roles that see the entry first (NavItem.daily_for)
         REGISTRY[model._meta.label] = self
 
     def _form(self, base: type[ScopedModelForm]) -> type[ScopedModelForm]:
         meta_base = getattr(base, "Meta", object)
         meta = type("Meta", (meta_base,), {"model": self.model, "fields": self.fields})
         name = f"{self.model.__name__}Form"
-        return type(name, (base,), {"Meta": meta, "__module__": self.model.__module__})
+        attrs = {"Meta": meta, "locked": self.locked, "__module__": self.model.__module__}
+        return type(name, (base,), attrs)
 
     def _serializer(self, base: type[ScopedSerializer], read_only: Sequence[str]) -> type:
         extra = ["archived_at"] if hasattr(self.model, "archived_at") else []
-        names = [*API_COMMON, *self.fields, *read_only, *extra]
+        edited = [name for name in self.fields if name not in self.page_only]
+        names = [*API_COMMON, *edited, *read_only, *extra]
         meta = type(
             "Meta",
             (),
             {"model": self.model, "fields": names, "read_only_fields": list(read_only)},
         )
         name = f"{self.model.__name__}Serializer"  # the OpenAPI component name: keep it stable
-        return type(name, (base,), {"Meta": meta, "__module__": self.model.__module__})
+        attrs = {"Meta": meta, "locked": self.locked, "__module__": self.model.__module__}
+        return type(name, (base,), attrs)
 
     def _build_views(self, overrides: dict[str, type], *, queryset, **attrs: dict) -> None:
         unknown = set(overrides) - set(VIEW_BASES)
         if unknown:
             raise ValueError(f"{self.model.__name__}: no generated view named {sorted(unknown)}")
-        common = {"model": self.model, "queryset": queryset, "__module__": self.model.__module__}
+        common = {"model": self.model, "queryset": queryset}
         for key, base in VIEW_BASES.items():
             parent = overrides.get(key, base)
             if not issubclass(parent, base):
                 raise TypeError(f"views[{key!r}] must subclass {base.__name__}")
             name = f"{self.model.__name__}{VIEW_SUFFIXES[key]}"
-            # An override's own attributes win over the declaration's: that is what it is for.
-            own = {k: v for k, v in attrs[key].items() if not _defined_below(parent, base, k)}
-            setattr(self, key, type(name, (parent,), {**common, **own}))
+            # An override's own attributes (a detail page's queryset) win over the declaration's:
+            # that is what it is for.
+            declared = {**common, **attrs[key]}
+            kept = {k: v for k, v in declared.items() if not _defined_below(parent, base, k)}
+            kept["__module__"] = self.model.__module__
+            setattr(self, key, type(name, (parent,), kept))
 
     def _viewset(
         self, base: type[ScopedViewSet], queryset, filterset, ordering: Sequence[str]
@@ -163,7 +183,8 @@ class Resource(generic.Crud):
             group, label = self.menu
             meta = self.model._meta
             url_name = f"{meta.app_label}:{meta.model_name}_list"
-            navigation.add(group, navigation.NavItem(label, url_name, meta.label))
+            item = navigation.NavItem(label, url_name, meta.label, daily_for=self.menu_daily_for)
+            navigation.add(group, item)
 
     def urlpatterns(self, prefix: str | None = None) -> list:
         return super().urlpatterns(prefix or self.url_prefix)

@@ -217,13 +217,41 @@ def test_api_create_and_update_are_audited_and_update_changes_the_row(label, sch
     mine = resource.make(school)
     body = resource.api_data(school)
     viewset = resolve(reverse(f"{name}-detail", args=[mine.pk])).func.cls
-    writable = {k for k, f in viewset.serializer_class().fields.items() if not f.read_only}
+    fixed = viewset.serializer_class.locked  # an update ignores them (tested below)
+    writable = {
+        k for k, f in viewset.serializer_class().fields.items() if not (f.read_only or k in fixed)
+    }
     body = {k: v for k, v in body.items() if k in writable}
     snapshot = _stored(model, mine.pk, body)
     response = api.patch(reverse(f"{name}-detail", args=[mine.pk]), body, format="json")
     assert response.status_code == 200, response.content[:400]
     _assert_really_changed(model, mine.pk, snapshot, body)
     assert _audited(model, mine.pk, LogEntry.Action.UPDATE)
+
+
+LOCKED = [label for label, declared in resources.REGISTRY.items() if declared.locked]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("label", LOCKED)
+def test_locked_fields_are_not_edited_after_creation_neither_on_the_page_nor_by_the_api(
+    label, school
+):
+    """Fields fixed once the record exists (an asset's code, price, place, holder) are on the add
+    form, left out of the edit form, and an API update that sends them changes nothing of them."""
+    declared, spec = resources.REGISTRY[label], SPECS[label]
+    user = _user(school, _role(spec, "add", "change"))
+    resource = spec(user)
+    mine = resource.make(school)
+    assert set(declared.locked) <= set(declared.form(user=user).fields)
+    assert not set(declared.locked) & set(declared.form(instance=mine, user=user).fields)
+    body = {k: v for k, v in resource.api_data(school).items() if k in declared.locked}
+    before = _stored(resource.model, mine.pk, body)
+    assert any(stored != wanted for stored, wanted in before.values()), "the body changes nothing"
+    _client, api = _clients(user)
+    url = reverse(f"{resource.api_prefix}-detail", args=[mine.pk])
+    assert api.patch(url, body, format="json").status_code == 200
+    assert _stored(resource.model, mine.pk, body) == before
 
 
 @pytest.mark.django_db
@@ -334,7 +362,7 @@ def test_every_model_with_an_access_rule_is_declared():
     assert sorted(set(resources.REGISTRY) - set(SPECS)) == [], "a Resource without test data"
 
 
-MENU_URLS = {item.url_name for group in navigation.MENU for item in group.items}
+MENU_ITEMS = {item.url_name: item for group in navigation.MENU for item in group.items}
 
 
 @pytest.mark.parametrize("label", resources.REGISTRY)
@@ -343,7 +371,10 @@ def test_a_declared_resource_builds_every_piece_from_its_fields(label):
     meta = declared.model._meta
     prefix = f"{meta.app_label}:{meta.model_name}"
     assert list(declared.form.base_fields) == declared.fields
-    assert set(declared.fields) <= set(declared.serializer().fields)
+    api_fields = set(declared.serializer().fields)
+    assert set(declared.fields) - set(declared.page_only) <= api_fields
+    assert not set(declared.page_only) & api_fields
+    assert declared.form.locked == declared.locked == declared.serializer.locked
     for suffix, view in (
         ("list", declared.list),
         ("detail", declared.detail),
@@ -359,7 +390,10 @@ def test_a_declared_resource_builds_every_piece_from_its_fields(label):
         api = reverse(f"{meta.app_label}-api:{declared.api_basename}-list")
         assert resolve(api).func.cls is declared.viewset
     assert declared.viewset.serializer_class is declared.serializer
-    assert declared.menu is None or f"{prefix}_list" in MENU_URLS
+    if declared.menu is not None:
+        item = MENU_ITEMS[f"{prefix}_list"]
+        assert (item.label, item.model_label) == (declared.menu[1], meta.label)
+        assert item.daily_for == declared.menu_daily_for
 
 
 def test_overriding_a_generated_view_is_subclassing_and_keeps_the_declaration():
@@ -370,6 +404,7 @@ def test_overriding_a_generated_view_is_subclassing_and_keeps_the_declaration():
 
     class CampusEditView(ObjectEditView):
         template_name = "core/object_form.html"
+        queryset = Campus.objects.filter(name__startswith="A")  # its own, not the declaration's
         audited_reason = True
 
     real = resources.REGISTRY["core.Campus"]
@@ -384,6 +419,17 @@ def test_overriding_a_generated_view_is_subclassing_and_keeps_the_declaration():
         )
         assert issubclass(declared.edit, CampusEditView) and declared.edit.audited_reason
         assert declared.edit.form_class is declared.form and declared.edit.model is Campus
+        assert declared.edit.queryset is CampusEditView.queryset
+        assert declared.add.queryset is None  # not overridden: the declaration's (none)
+        with pytest.raises(ValueError):
+            resources.Resource(
+                model=Campus,
+                fields=["name"],
+                table=CampusTable,
+                filterset=CampusFilterSet,
+                url_prefix="places/campuses",
+                locked=["code"],  # not one of its fields
+            )
         with pytest.raises(TypeError):
             resources.Resource(
                 model=Campus,

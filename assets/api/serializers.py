@@ -4,7 +4,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from assets import services
-from assets.models import Asset, AssetMovement, DisposalRequest, Stocktake
+from assets.models import AssetMovement, DisposalRequest, Stocktake
 from core.api.base import ScopedFieldsMixin, ScopedSerializer
 from core.models import User
 
@@ -15,7 +15,9 @@ def as_drf(exc: DjangoValidationError) -> ValidationError:
     return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
-class AssetSerializer(ScopedSerializer):
+# Base of the AssetSerializer the asset resource generates (assets/views/cards.py): its field list,
+# its read-only fields and the fields an update ignores come from that declaration.
+class AssetFields(ScopedSerializer):
     code = serializers.CharField(max_length=40, required=False, allow_blank=True)
     category_code = serializers.CharField(source="category.code", read_only=True)
     amount = serializers.DecimalField(
@@ -28,42 +30,6 @@ class AssetSerializer(ScopedSerializer):
     durable_batch = serializers.BooleanField(write_only=True, required=False, default=False)
     # Read-only status codes as plain strings (one enum per choice set in the OpenAPI schema).
     status = serializers.CharField(read_only=True, help_text="AssetStatus code")
-
-    class Meta:
-        model = Asset
-        fields = [
-            *COMMON,
-            "code",
-            "category",
-            "category_code",
-            "name",
-            "brand",
-            "model_number",
-            "spec",
-            "unit",
-            "unit_price",
-            "quantity",
-            "amount",
-            "purchase_date",
-            "source",
-            "funding_source",
-            "supplier",
-            "warranty_end",
-            "room",
-            "custodian",
-            "responsible_class",
-            "responsible_department",
-            "status",
-            "is_fixed_asset",
-            "notes",
-            "disposed_on",
-            "qr_token",
-            "accumulated_depreciation",
-            "net_value",
-            "archived_at",
-            "durable_batch",
-        ]
-        read_only_fields = ["status", "is_fixed_asset", "disposed_on", "qr_token", "archived_at"]
 
     def validate(self, attrs):
         batch = attrs.pop("durable_batch", False)
@@ -79,23 +45,8 @@ class AssetSerializer(ScopedSerializer):
             )
             if errors:
                 raise ValidationError(errors)
-        attrs["durable_batch"] = batch
+            attrs["durable_batch"] = batch  # for services.asset_create (a card's fixed facts)
         return attrs
-
-    def update(self, instance, validated_data):
-        validated_data.pop("durable_batch", None)
-        # Place, holder, price and code change through movements / the office, not by PATCH.
-        for name in (
-            "code",
-            "category",
-            "unit_price",
-            "quantity",
-            "purchase_date",
-            "room",
-            "custodian",
-        ):
-            validated_data.pop(name, None)
-        return super().update(instance, validated_data)
 
 
 class MovementSerializer(ScopedSerializer):

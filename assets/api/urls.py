@@ -3,11 +3,11 @@
 from rest_framework.routers import DefaultRouter
 
 from assets.api import views
-from assets.views import stock
+from assets.views import cards, stock
 from core import resources
 
 router = DefaultRouter()
-router.register("assets", views.AssetViewSet, basename="asset")
+resources.register([cards.asset], router=router)
 router.register("movements", views.MovementViewSet, basename="assetmovement")
 router.register("disposals", views.DisposalRequestViewSet, basename="disposalrequest")
 resources.register([stock.consumable], router=router)

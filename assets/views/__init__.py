@@ -6,10 +6,7 @@ One module per part of the ledger; the names the URLconf uses are all here.
 
 from assets.views.cards import (
     AssetAttachView,
-    AssetCreateView,
-    AssetDetailView,
     AssetImportView,
-    AssetListView,
     AssetMoveView,
     AssetQrScanView,
     AssetQrSheetView,
@@ -51,10 +48,7 @@ from assets.views.stocktakes import (
 
 __all__ = [
     "AssetAttachView",
-    "AssetCreateView",
-    "AssetDetailView",
     "AssetImportView",
-    "AssetListView",
     "AssetMoveView",
     "AssetQrScanView",
     "AssetQrSheetView",

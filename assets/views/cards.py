@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from assets import depreciation, filters, forms, import_jobs, imports, services, tables
+from assets import depreciation, filters, forms, import_jobs, imports, navigation, services, tables
+from assets.api.serializers import AssetFields
+from assets.api.views import AssetActions
 from assets.choices import AssetStatus
 from assets.models import (
     Asset,
@@ -27,11 +29,11 @@ from assets.models import (
 )
 from assets.views.common import _errors
 from core import access, jobs, qr, related
-from core.choices import ExportStatus
+from core.choices import ExportStatus, Role
 from core.forms import ScopedForm
 from core.pdf import pdf_response, render_pdf
+from core.resources import Resource
 from core.views.generic import (
-    Crud,
     ObjectCreateView,
     ObjectDetailView,
     ObjectListView,
@@ -39,13 +41,9 @@ from core.views.generic import (
 )
 
 
-class AssetListView(ObjectListView):
+class LedgerListView(ObjectListView):
     """The asset ledger: filters, sorting, paging, Excel (with depreciation computed in SQL)."""
 
-    model = Asset
-    filterset_class = filters.AssetFilterSet
-    table_class = tables.AssetTable
-    extra_actions_template = "assets/includes/asset_list_actions.html"
     key_paging = True  # 100,000 cards: page through keys (core.views.generic.page_rows)
 
     def _sorted(self, queryset):
@@ -55,36 +53,13 @@ class AssetListView(ObjectListView):
         return super()._sorted(queryset)
 
 
-class AssetDetailView(ObjectDetailView):
-    model = Asset
+class CardDetailView(ObjectDetailView):
+    """The card: its fields, depreciation, QR label, movements, disposals and attachments."""
+
     queryset = Asset.objects.select_related(
         "category", "room__building", "custodian", "responsible_class", "responsible_department"
     )
     template_name = "assets/asset_detail.html"
-    detail_fields = [
-        "code",
-        "category",
-        "name",
-        "brand",
-        "model_number",
-        "spec",
-        "unit",
-        "unit_price",
-        "quantity",
-        "purchase_date",
-        "source",
-        "funding_source",
-        "supplier",
-        "warranty_end",
-        "room",
-        "custodian",
-        "responsible_class",
-        "responsible_department",
-        "status",
-        "is_fixed_asset",
-        "disposed_on",
-        "notes",
-    ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -108,9 +83,8 @@ class AssetDetailView(ObjectDetailView):
         return context
 
 
-class AssetCreateView(ObjectCreateView):
-    model = Asset
-    form_class = forms.AssetForm
+class CardCreateView(ObjectCreateView):
+    """Registers a card through services.asset_create and names its (maybe generated) code."""
 
     def post(self, request, *args, **kwargs):
         form = self.get_form(self.get_instance())
@@ -124,16 +98,69 @@ class AssetCreateView(ObjectCreateView):
         return HttpResponseRedirect(asset.get_absolute_url())
 
 
-asset = Crud(
+# The card's facts, in the order its page shows them; the form asks the category first
+# (forms.AssetForm.field_order).
+CARD = [
+    "code",
+    "category",
+    "name",
+    "brand",
+    "model_number",
+    "spec",
+    "unit",
+    "unit_price",
+    "quantity",
+    "purchase_date",
+    "source",
+    "funding_source",
+    "supplier",
+    "warranty_end",
+    "room",
+    "custodian",
+    "responsible_class",
+    "responsible_department",
+]
+
+asset = Resource(
     model=Asset,
-    filterset=filters.AssetFilterSet,
+    # durable_batch is no model field: the form's and the serializer's bases declare it.
+    fields=[*CARD, "photo", "notes", "durable_batch"],
+    show=[*CARD, "status", "is_fixed_asset", "disposed_on", "notes"],  # the page lists no photo
+    # The ledger's facts: changed through movements (place, holder) or by the office in the admin.
+    locked=[
+        "code",
+        "category",
+        "unit_price",
+        "quantity",
+        "purchase_date",
+        "room",
+        "custodian",
+        "durable_batch",
+    ],
     table=tables.AssetTable,
-    form=forms.AssetForm,
-    detail_fields=AssetDetailView.detail_fields,
+    filterset=filters.AssetFilterSet,
+    form_base=forms.AssetForm,
+    serializer_base=AssetFields,
+    viewset_base=AssetActions,
+    views={"list": LedgerListView, "detail": CardDetailView, "add": CardCreateView},
+    url_prefix="assets",
+    api_prefix="assets",
+    page_only=["photo"],  # the API takes JSON: a card's photo is uploaded on its page
+    api_read_only=[
+        "category_code",
+        "amount",
+        "status",  # set by movements and disposal
+        "is_fixed_asset",  # by the fixed-asset rule (services.asset_create)
+        "disposed_on",
+        "qr_token",
+        "accumulated_depreciation",
+        "net_value",
+    ],
+    api_ordering=["code", "name", "unit_price", "purchase_date", "status"],
+    menu=(navigation.ASSETS, gettext_lazy("Asset ledger")),
+    menu_daily_for=frozenset({Role.LOGISTICS}),
+    list_actions_template="assets/includes/asset_list_actions.html",
 )
-asset.list = AssetListView
-asset.detail = AssetDetailView
-asset.add = AssetCreateView
 
 
 MOVES: dict[str, tuple[type[ScopedForm], Promise, Callable[..., object]]] = {
@@ -248,7 +275,8 @@ class AssetQrSvgView(ScopedViewMixin, View):
         )
 
 
-class AssetQrSheetView(AssetListView):
+# mypy takes no class held in an attribute (Resource builds it) as a base.
+class AssetQrSheetView(asset.list):  # type: ignore[name-defined]
     """A4 sheet of QR labels for the assets of the list's current filter."""
 
     max_labels = 400

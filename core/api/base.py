@@ -65,6 +65,11 @@ class ScopedFieldsMixin(serializers.Serializer):
 class ScopedSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     """Related-record fields accept only rows of the user's own school; dates are plausible."""
 
+    # (Not in the docstring: that is every generated serializer's description in the schema.)
+    # The fields given when the record is made and fixed afterwards (as
+    # core.forms.ScopedModelForm.locked; core.resources.Resource(locked=...) sets it).
+    locked: tuple[str, ...] = ()
+
     def build_standard_field(self, field_name, model_field):
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)
         if isinstance(model_field, models.DateField):  # DateTimeField included
@@ -84,6 +89,9 @@ class ScopedSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
         # Uniqueness that involves `school` (not a client field) is checked here, not left to
         # the database to reject with an IntegrityError.
         attrs = super().validate(attrs)
+        if self.instance is not None:
+            # Dropped before the values below are set on the instance (which an update saves).
+            attrs = {name: value for name, value in attrs.items() if name not in self.locked}
         model: type[models.Model] = self.Meta.model
         # A new row takes the requester's school (ScopedViewSet passes the request).
         instance = self.instance or model(school=self.context["request"].user.school)

@@ -19,9 +19,9 @@ from django.utils import timezone
 from rest_framework import generics, pagination, permissions
 
 from assets import depreciation
-from assets.api.serializers import AssetSerializer
 from assets.models import Asset
 from assets.tables import AssetTable
+from assets.views.cards import asset
 
 TEMPLATE = engines["django"].from_string(
     "<!DOCTYPE html><html><body><table>"
@@ -47,7 +47,7 @@ class BarePagination(pagination.PageNumberPagination):
 
 
 class BareAssetList(generics.ListAPIView):
-    serializer_class = AssetSerializer
+    serializer_class = asset.serializer
     permission_classes = [permissions.IsAuthenticated]
     pagination_class = BarePagination
 
