@@ -4,8 +4,10 @@ dashboard's, and from the notable lists the apps register here (core imports no 
 - ``build(school, period)``: the figures (this month, the month before, the same month last year),
   a section per module with its metrics' 12-month trends as SVG charts, the notable lists;
 - ``report_generate(...)``: the PDF (core.pdf) and the workbook (core.exports' formula-safe
-  writer) stored on the one ``MonthlyReport`` row of the school and month, the principal and the
-  director notified with the PDF attached, ``on_report_ready`` called;
+  writer; with the rows behind each figure: the rows of the list its link opens, read as the
+  school's reader, see ``Rows``) stored on the one ``MonthlyReport`` row of the school and
+  month, the principal and the director notified with the PDF attached, ``on_report_ready``
+  called;
 - the beat task (core.tasks.monthly_reports) and the reports page's background job use it.
 
 An app registers a notable list from its ``AppConfig.ready()``::
@@ -291,9 +293,9 @@ def _shown(entry: Rows, limit: int) -> str:
     return _("%(total)s rows, as listed at %(link)s") % {"total": f"{entry.total:,}", "link": link}
 
 
-def rows_sheet_of(content: dict[str, Any], metric: Metric) -> Rows:
+def rows_sheet_of(content: dict[str, Any], metric: Metric) -> Rows | None:
     """The rows entry (sheet) behind a figure."""
-    return next(entry for entry in content["rows"] if metric in entry.metrics)
+    return next((entry for entry in content["rows"] if metric in entry.metrics), None)
 
 
 def render_pdf(content: dict[str, Any]) -> bytes:
@@ -313,7 +315,8 @@ def write_xlsx(content: dict[str, Any]) -> bytes:
     for section in content["sections"]:
         for f in section["figures"]:
             row = [str(section["label"]), str(f.metric.label), str(f.metric.unit)]
-            row += [f.value, f.previous, f.last_year, rows_sheet_of(content, f.metric).title]
+            behind = rows_sheet_of(content, f.metric)
+            row += [f.value, f.previous, f.last_year, behind.title if behind else ""]
             summary.append(exports.safe_row(summary, row))
     _trend_sheet(workbook, content)
     _breakdown_sheet(workbook, content)

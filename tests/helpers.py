@@ -32,5 +32,7 @@ def rows_on_sheet(book, content, metric) -> tuple[list, list[list]]:
     """The header and the rows of the sheet behind the figure (two lines of notes above)."""
     from core import reports
 
-    values = [list(row) for row in book[reports.rows_sheet_of(content, metric).title].values]
+    entry = reports.rows_sheet_of(content, metric)
+    assert entry is not None, metric.key
+    values = [list(row) for row in book[entry.title].values]
     return values[2], values[3:]

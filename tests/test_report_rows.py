@@ -26,8 +26,14 @@ pytestmark = pytest.mark.django_db
 
 PERIOD = Period.current_month()  # the records below are made today
 # The statistics are computed from the month's filed requests: their rows are that list's.
-FILED = ("repairs.sla_percent", "repairs.median_response", "repairs.median_finish")
-FILED += ("repairs.rating_mean", "repairs.satisfied_percent", "repairs.repeat_rooms")
+FILED = {
+    "repairs.sla_percent",
+    "repairs.median_response",
+    "repairs.median_finish",
+    "repairs.rating_mean",
+    "repairs.satisfied_percent",
+    "repairs.repeat_rooms",
+}
 
 
 @pytest.fixture

@@ -126,9 +126,8 @@ def test_the_reports_sheets_hold_the_rows_behind_each_figure(ledger, school):
 
 
 def test_a_card_named_like_a_formula_stays_text_on_the_reports_sheet(school):
-    from tests.helpers import report_workbook
-
     from core import reports
+    from tests.helpers import report_workbook
 
     AssetFactory(school=school, name='=HYPERLINK("http://evil.example","点我")')
     content, book = report_workbook(school, NOVEMBER)

@@ -177,9 +177,8 @@ def test_the_reports_sheets_hold_the_rows_behind_each_figure(november, school):
 
 
 def test_a_room_named_like_a_formula_stays_text_on_the_reports_sheet(november, school, room):
-    from tests.helpers import report_workbook
-
     from core import reports
+    from tests.helpers import report_workbook
 
     room.name = '=HYPERLINK("http://evil.example","点我")'
     room.save()
