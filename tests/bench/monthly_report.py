@@ -203,11 +203,23 @@ def _timed_parts(report: Report, school, period) -> str:
         f"{len(content['rows'])} sheets",
         f"{sum(e.total for e in content['rows'])} rows listed in all",
     )
+    report.add("monthly report: slowest rows sheets", _slowest_sheets(content), "each alone")
     return (
         f"figures+trends {built - start - (counted - built):.1f} / rows counts "
         f"{counted - built:.1f} / PDF {rendered - counted:.1f} / workbook "
         f"{figures_only - rendered:.1f} + rows sheets {rows_sheets:.1f} s"
     )
+
+
+def _slowest_sheets(content) -> str:
+    """Each rows sheet written alone (its query and its cells): the three slowest."""
+    taken = []
+    for entry in content["rows"]:
+        start = time.perf_counter()
+        reports.write_xlsx({**content, "sections": [], "rows": [entry]})
+        taken.append((time.perf_counter() - start, entry.title, entry.total))
+    taken.sort(reverse=True)
+    return ", ".join(f"{title} ({total:,} rows) {took:.1f} s" for took, title, total in taken[:3])
 
 
 def _measure_monthly_run(report: Report) -> None:
