@@ -109,3 +109,23 @@ def scope(
     if roles & narrow and rule.own_rows is not None:
         return in_school.filter(rule.own_rows(user))
     return queryset.none()
+
+
+# The role the system reads a school's records as, when it works for the school with no one signed
+# in (the monthly report's rows): the director's, who runs the school's general affairs and gets
+# the report.
+SYSTEM_READER_ROLE = Role.DIRECTOR
+
+
+def school_reader(school) -> User:
+    """A user nobody signs in as, who reads exactly what the school's director reads: give it
+    to :func:`scope` (and to a list's FilterSet) where work runs without a request. It is never
+    saved (no pk): it cannot be an actor, an owner or a row's author."""
+    from core.models import User
+
+    reader = User(username=f"system-reader-{school.pk}", school=school, is_active=True)
+    # role_codes and school_ids are cached properties read from the database for a saved user;
+    # this one holds them itself: one role, one school.
+    reader.__dict__["role_codes"] = frozenset({SYSTEM_READER_ROLE})
+    reader.__dict__["school_ids"] = frozenset({school.pk})
+    return reader

@@ -122,12 +122,35 @@ def write_table(
 ) -> int:
     """Write the rows to an .xlsx file in write-only mode (flat memory). Returns the row count."""
     workbook = new_workbook()
+    count = table_sheet(workbook, table=table, rows=rows, title=title, on_progress=on_progress)
+    workbook.save(out)
+    return count
+
+
+def table_sheet(
+    workbook: Workbook,
+    *,
+    table: Table,
+    rows: Iterable[tuple[int, list]],
+    title: str,
+    notes: Iterable[str] = (),
+    on_progress: Callable[[int], None] | None = None,
+) -> int:
+    """A sheet of the table's rows in the workbook, as a list's export writes it (its columns,
+    widths and number formats, every text formula-safe); `notes`, lines of text above the
+    header (the monthly report says what the rows are). Returns the row count."""
     sheet = workbook.create_sheet(title=safe_sheet_title(title))
     headers = table.headers()
     for index, (column, _kind) in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}1"
+    lines = list(notes)
+    header_row = len(lines) + 1
+    # Write-only: the panes and the widths are written with the first row, so set them first.
+    sheet.freeze_panes = f"A{header_row + 1}"
+    last = get_column_letter(len(headers))
+    sheet.auto_filter.ref = f"A{header_row}:{last}{header_row}"
+    for line in lines:
+        sheet.append([text_cell(sheet, line)])
     sheet.append([header_cell(sheet, str(column.header)) for column, _ in headers])
     cells = RowCells(sheet, [kind for _column, kind in headers])
     count = 0
@@ -137,8 +160,7 @@ def write_table(
         if on_progress and count % CHUNK_ROWS == 0:
             on_progress(count)
     if count:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
-    workbook.save(out)
+        sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + count}"
     return count
 
 

@@ -148,6 +148,18 @@ class Metric:
     help: str | Promise = ""  # how it is counted, shown beside the figure
     monthly: Monthly | None = None  # a trend in one query; else one compute per month
     breakdowns: tuple[tuple[str, str | Promise, Breakdown], ...] = ()  # (key, label, function)
+    # The list of the rows the figure is computed from, when `link` is not such a list (the
+    # statistics page behind a median): the monthly report's rows sheet reads it. None: `link`.
+    rows_link: Callable[[Period], str] | None = None
+    # Why no rows stand behind the figure (it is computed from terms, ...): the report says so.
+    no_rows: str | Promise = ""
+
+    def rows_url(self, period: Period) -> str | None:
+        """The list of the rows behind the figure (core.reports' rows sheets), None if none."""
+        if self.no_rows:
+            return None
+        source = self.rows_link or self.link
+        return source(period) if source is not None else None
 
     def value(self, school_id: int, period: Period) -> Value:
         return self.compute([school_id], period).get(school_id)

@@ -4,8 +4,10 @@ dashboard's, and from the notable lists the apps register here (core imports no 
 - ``build(school, period)``: the figures (this month, the month before, the same month last year),
   a section per module with its metrics' 12-month trends as SVG charts, the notable lists;
 - ``report_generate(...)``: the PDF (core.pdf) and the workbook (core.exports' formula-safe
-  writer) stored on the one ``MonthlyReport`` row of the school and month, the principal and the
-  director notified with the PDF attached, ``on_report_ready`` called;
+  writer; with the rows behind each figure: the rows of the list its link opens, read as the
+  school's reader, see ``Rows``) stored on the one ``MonthlyReport`` row of the school and
+  month, the principal and the director notified with the PDF attached, ``on_report_ready``
+  called;
 - the beat task (core.tasks.monthly_reports) and the reports page's background job use it.
 
 An app registers a notable list from its ``AppConfig.ready()``::
@@ -24,19 +26,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from core import audit, charts, exports, jobs, metrics
+from core import access, audit, charts, exports, jobs, metrics
 from core.choices import Role
 from core.metrics import Metric, Period
 from core.models import ExportJob, MonthlyReport, School, User
+from core.tables import Table
 
 logger = logging.getLogger(__name__)
 
@@ -166,16 +171,131 @@ def _notable(notable: Notable, school: School, period: Period) -> dict[str, Any]
 
 
 def build(school: School, period: Period) -> dict[str, Any]:
-    """Everything the PDF and the workbook show, computed once."""
-    sections = [_section(school, period, module) for module in _modules()]
+    """Everything the PDF and the workbook show, computed once (the rows sheets' rows are read
+    while the workbook is written: only their counts are here)."""
+    with metrics.shared():  # the repairs statistics' figures share one read per period
+        sections = [_section(school, period, module) for module in _modules()]
     return {
         "school": school,
         "period": period,
         "previous": period.previous(),
         "last_year": period.same_last_year(),
         "sections": sections,
+        "rows": rows_behind(school, period, [m for s in sections for m, _t in s["trends"]]),
         "made_at": timezone.localtime(),
     }
+
+
+# ---- the rows behind the figures ---------------------------------------------------------------
+
+
+@dataclass
+class Rows:
+    """The rows behind one or more figures: the list page their link opens (``Metric.rows_url``),
+    read as the school's reader (core.access.school_reader), so the sheet holds exactly what
+    the list and its export show the director — the rows the figure counts or is computed from.
+    Or, for a figure computed from no rows, ``reason`` says why and ``page`` where to look."""
+
+    metrics: list[Metric]
+    title: str = ""  # the sheet's, unique in the workbook
+    url: str = ""
+    table: Table | None = None
+    queryset: QuerySet | None = None
+    total: int = 0
+    reason: str = ""
+    page: str = ""
+
+
+FIXED_SHEETS = ("Figures", "Last twelve months", "Breakdowns")
+
+
+def rows_behind(school: School, period: Period, found: list[Metric]) -> list[Rows]:
+    """One entry per distinct list (figures from the same rows share it), then one per figure
+    without rows."""
+    reader = access.school_reader(school)
+    taken = {exports.safe_sheet_title(_(name)) for name in FIXED_SHEETS}
+    taken |= {exports.safe_sheet_title(str(n.label)) for n in NOTABLES.values()}
+    by_url: dict[str, Rows] = {}
+    without: list[Rows] = []
+    for metric in found:
+        url = metric.rows_url(period)
+        if url is not None and url in by_url:
+            by_url[url].metrics.append(metric)
+            continue
+        entry = _rows_of(reader, metric, period, url)
+        entry.title = _unique_title(str(metric.label), taken)
+        if entry.table is not None:
+            by_url[entry.url] = entry
+        else:
+            without.append(entry)
+    return [*by_url.values(), *without]
+
+
+def _rows_of(reader: User, metric: Metric, period: Period, url: str | None) -> Rows:
+    from core.views.generic import list_at
+
+    page = metric.link(period) if metric.link is not None else ""
+    if url is None:
+        reason = str(metric.no_rows or _("No list of rows stands behind it."))
+        return Rows([metric], reason=reason, page=page)
+    try:
+        view_class, queryset = list_at(reader, url)
+    except (ValueError, PermissionDenied):
+        # A registry mistake (the report rows tests guard it): the report is still made.
+        logger.warning("the rows of %s at %s cannot be listed", metric.key, url)
+        reason = _("Its rows cannot be listed in the report; open its page.")
+        return Rows([metric], reason=reason, page=page)
+    table = view_class.table_class()
+    return Rows([metric], url=url, table=table, queryset=queryset, total=queryset.count())
+
+
+def _unique_title(label: str, taken: set[str]) -> str:
+    title, n = exports.safe_sheet_title(label), 1
+    while title.casefold() in {t.casefold() for t in taken}:
+        n += 1
+        title = exports.safe_sheet_title(f"{label[:26]} ({n})")
+    taken.add(title)
+    return title
+
+
+def _rows_sheets(workbook, content: dict[str, Any]) -> None:
+    """A sheet per list behind the figures, bounded to REPORT_SHEET_MAX_ROWS rows (the list has
+    them all); written as the list's export writes it (core.exports.table_sheet)."""
+    limit = settings.REPORT_SHEET_MAX_ROWS
+    for entry in content["rows"]:
+        figures = "、".join(str(m.label) for m in entry.metrics)
+        heading = _("Rows behind: %(figures)s") % {"figures": figures}
+        if entry.table is None or entry.queryset is None:
+            sheet = workbook.create_sheet(entry.title)
+            lines = [heading, entry.reason]
+            if entry.page:
+                lines.append(_("See %(link)s") % {"link": f"{settings.SITE_URL}{entry.page}"})
+            for line in lines:
+                sheet.append(exports.safe_row(sheet, [line]))
+            continue
+        exports.table_sheet(
+            workbook,
+            table=entry.table,
+            rows=entry.table.rows(entry.queryset[:limit], chunk_size=exports.CHUNK_ROWS),
+            title=entry.title,
+            notes=[heading, _shown(entry, limit)],
+        )
+
+
+def _shown(entry: Rows, limit: int) -> str:
+    link = f"{settings.SITE_URL}{entry.url}"
+    if entry.total > limit:
+        return _("The first %(shown)s of %(total)s rows; all of them: %(link)s") % {
+            "shown": f"{limit:,}",
+            "total": f"{entry.total:,}",
+            "link": link,
+        }
+    return _("%(total)s rows, as listed at %(link)s") % {"total": f"{entry.total:,}", "link": link}
+
+
+def rows_sheet_of(content: dict[str, Any], metric: Metric) -> Rows | None:
+    """The rows entry (sheet) behind a figure."""
+    return next((entry for entry in content["rows"] if metric in entry.metrics), None)
 
 
 def render_pdf(content: dict[str, Any]) -> bytes:
@@ -185,15 +305,19 @@ def render_pdf(content: dict[str, Any]) -> bytes:
 
 
 def write_xlsx(content: dict[str, Any]) -> bytes:
-    """The figures on the first sheet, each notable list's rows on a sheet of its own."""
+    """The figures on the first sheet (with the sheet of the rows behind each), the trends, the
+    breakdowns, each notable list's rows, then the rows behind the figures (see ``Rows``)."""
     workbook = exports.new_workbook()
     summary = workbook.create_sheet(exports.safe_sheet_title(_("Figures")))
     headers = [_("Module"), _("Figure"), _("Unit"), _("This month"), _("Month before")]
-    summary.append([exports.header_cell(summary, str(h)) for h in [*headers, _("A year ago")]])
+    headers += [_("A year ago"), _("Rows behind it (sheet)")]
+    summary.append([exports.header_cell(summary, str(h)) for h in headers])
     for section in content["sections"]:
         for f in section["figures"]:
             row = [str(section["label"]), str(f.metric.label), str(f.metric.unit)]
-            summary.append(exports.safe_row(summary, [*row, f.value, f.previous, f.last_year]))
+            behind = rows_sheet_of(content, f.metric)
+            row += [f.value, f.previous, f.last_year, behind.title if behind else ""]
+            summary.append(exports.safe_row(summary, row))
     _trend_sheet(workbook, content)
     _breakdown_sheet(workbook, content)
     for section in content["sections"]:
@@ -203,6 +327,7 @@ def write_xlsx(content: dict[str, Any]) -> bytes:
             sheet.append([exports.header_cell(sheet, str(h)) for h in notable.headers])
             for row in found["rows"]:
                 sheet.append(exports.safe_row(sheet, [_cell(v) for v in row]))
+    _rows_sheets(workbook, content)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

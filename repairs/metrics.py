@@ -57,6 +57,10 @@ def _stats_link(period: Period) -> str:
     return reverse("repairs:stats") + "?" + urlencode(params)
 
 
+def _filed_link(period: Period) -> str:
+    return _board(period, *_status_params())
+
+
 def filed(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
     return metrics.count_by_school(_filed(school_ids, period), school_ids)
 
@@ -178,6 +182,7 @@ def _stat(key: str, label, unit, direction, figure: str, help_text) -> Metric:
         module="repairs",
         compute=_from_stats(figure),
         link=_stats_link,
+        rows_link=_filed_link,  # the requests the statistic is computed from
         model=STATS,
         help=help_text,
     )
@@ -192,7 +197,7 @@ def register() -> None:
             direction=LOWER,
             module="repairs",
             compute=filed,
-            link=lambda period: _board(period, *_status_params()),
+            link=_filed_link,
             model=REQUESTS,
             help=_("Requests filed in the period; duplicates are counted once."),
             monthly=filed_monthly,
@@ -292,6 +297,7 @@ def register() -> None:
             module="repairs",
             compute=repeat_rooms,
             link=_stats_link,
+            rows_link=_filed_link,  # the requests whose rooms are counted
             model=STATS,
             help=_("Rooms with two or more requests filed in the period."),
         ),

@@ -261,6 +261,7 @@ def register() -> None:
             lambda period: _url("drill_term"),
             "safety.Drill",
             _("One drill for each month of term in the period (kindergartens: each quarter)."),
+            no_rows=_("It is counted from the school's terms, not from rows of records."),
         ),
         _count(
             "fire_expired",

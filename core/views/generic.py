@@ -15,11 +15,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page
 from django.db import transaction
 from django.db.models import Field, Model, ProtectedError, QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -196,6 +202,20 @@ class ObjectListView(ScopedViewMixin, TemplateView):
             extra_actions_template=self.extra_actions_template,
         )
         return context
+
+
+def list_at(user, url: str) -> tuple[type[ObjectListView], QuerySet]:
+    """The list page at ``url`` (path and query string) as ``user`` would see it: its view class
+    and the rows it lists, scoped, filtered and sorted as the page and its export do. ValueError
+    if the URL is not a list page; PermissionDenied if the user's role may not read it;
+    ValidationError if the query string is not a valid filter."""
+    path, _sep, query = url.partition("?")
+    view_class = getattr(resolve(path).func, "view_class", None)
+    if not (isinstance(view_class, type) and issubclass(view_class, ObjectListView)):
+        raise ValueError(f"{path} is not a list page")
+    if not access.can(user, view_class.model, "view"):
+        raise PermissionDenied(_("Your role does not allow this."))
+    return view_class, view_class.filtered_queryset(user, QueryDict(query))
 
 
 class _RequestLike:

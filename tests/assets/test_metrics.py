@@ -107,3 +107,30 @@ def test_the_query_count_is_the_same_for_1_2_or_20_schools_and_few_or_many_rows(
         == _queries([school.pk, *(s.pk for s in others)])
         == len(metrics.all_metrics("assets"))
     )
+
+
+def test_the_reports_sheets_hold_the_rows_behind_each_figure(ledger, school):
+    from tests.helpers import report_workbook, rows_on_sheet
+
+    AssetFactory(school=SchoolFactory(), name="别校资产")  # another school's card never shows
+    content, book = report_workbook(school, NOVEMBER)
+    for key in COUNTS:
+        header, rows = rows_on_sheet(book, content, metrics.get(key))
+        assert len(rows) == value(key, school), key
+    # The value is a sum over the ledger's cards: the sheet has those cards, their amounts add up.
+    header, rows = rows_on_sheet(book, content, metrics.get("assets.value"))
+    amount = header.index("金额")
+    assert len(rows) == 2 and sum(r[amount] for r in rows) == value("assets.value", school)
+    header, rows = rows_on_sheet(book, content, metrics.get("assets.net_value"))
+    assert len(rows) == 2 and "别校资产" not in {r[header.index("名称")] for r in rows}
+
+
+def test_a_card_named_like_a_formula_stays_text_on_the_reports_sheet(school):
+    from core import reports
+    from tests.helpers import report_workbook
+
+    AssetFactory(school=school, name='=HYPERLINK("http://evil.example","点我")')
+    content, book = report_workbook(school, NOVEMBER)
+    sheet = book[reports.rows_sheet_of(content, metrics.get("assets.count")).title]
+    (cell,) = [c for row in sheet.iter_rows(min_row=4) for c in row if c.column_letter == "B"]
+    assert cell.value == '=HYPERLINK("http://evil.example","点我")' and cell.data_type == "s"

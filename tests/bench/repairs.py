@@ -199,20 +199,22 @@ def _filing_round(report, teachers, rooms, photo, server, *, think, turns) -> No
 
 
 # ---- 2. the board and the API on 200,000 requests ----
-def _bulk_requests(school, rooms, teachers, workers) -> None:
-    """Two years of a big school's log: old requests closed, the last 3,000 still moving."""
+def _bulk_requests(school, rooms, teachers, workers, rows: int = BOARD_ROWS) -> None:
+    """Two years of a big school's log: old requests closed, the last 3,000 still moving (a
+    smaller school, ``rows`` fewer than 200,000: the last twentieth; one every 5 minutes)."""
     closed = [Status.CONFIRMED] * 17 + [Status.REJECTED, Status.CONFIRMED, Status.CONFIRMED]
     moving = [Status.SUBMITTED, Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.DONE]
     categories = Category.values
     priorities = [Priority.NORMAL, Priority.NORMAL, Priority.LOW, Priority.URGENT]
     now = timezone.now()
     batch = []
-    for i in range(BOARD_ROWS):
-        recent = i >= BOARD_ROWS - 3000
+    moving_from = rows - min(3000, rows // 20)
+    for i in range(rows):
+        recent = i >= moving_from
         status = moving[i % len(moving)] if recent else closed[i % len(closed)]
         owned = status != Status.SUBMITTED
         assigned = status not in (Status.SUBMITTED, Status.ACCEPTED, Status.REJECTED)
-        filed_at = now - dt.timedelta(minutes=5 * (BOARD_ROWS - i))
+        filed_at = now - dt.timedelta(minutes=5 * (rows - i))
         batch.append(
             RepairRequest(
                 school=school,

@@ -158,3 +158,33 @@ def test_the_statistics_figures_share_one_read_on_a_page(november, school):
         found = [m.value(school.pk, NOVEMBER) for m in stats_based]
     assert len(together) == len(alone) and len(stats_based) == 5
     assert found == [m.value(school.pk, NOVEMBER) for m in stats_based]
+
+
+def test_the_reports_sheets_hold_the_rows_behind_each_figure(november, school):
+    from tests.helpers import report_workbook, rows_on_sheet
+
+    other = SchoolFactory()
+    file_request(other, people(other)["teacher"])  # another school's row never shows
+    content, book = report_workbook(school, NOVEMBER)
+    for key in [*COUNTS, "repairs.open"]:
+        _header, rows = rows_on_sheet(book, content, metrics.get(key))
+        assert len(rows) == value(key, school), key
+    # The statistics are computed from the requests filed in the month: their sheet lists them.
+    for key in ["repairs.sla_percent", "repairs.median_finish", "repairs.repeat_rooms"]:
+        header, rows = rows_on_sheet(book, content, metrics.get(key))
+        assert len(rows) == value("repairs.filed", school) == 4, key
+        assert str(Status.DUPLICATE.label) not in {r[header.index("状态")] for r in rows}
+
+
+def test_a_room_named_like_a_formula_stays_text_on_the_reports_sheet(november, school, room):
+    from core import reports
+    from tests.helpers import report_workbook
+
+    room.name = '=HYPERLINK("http://evil.example","点我")'
+    room.save()
+    content, book = report_workbook(school, NOVEMBER)
+    sheet = book[reports.rows_sheet_of(content, metrics.get("repairs.filed")).title]
+    header = [c.value for c in sheet[3]]
+    cells = [row[header.index("场室")] for row in sheet.iter_rows(min_row=4)]
+    assert len(cells) == 4
+    assert all(c.value == room.name and c.data_type == "s" for c in cells)

@@ -139,3 +139,19 @@ def test_the_query_count_is_the_same_for_1_2_or_20_schools_and_few_or_many_rows(
     for _ in range(15):
         HazardFactory(school=others[0])
     assert one == two == twenty == _queries([school.pk, *(s.pk for s in others)])
+
+
+def test_the_reports_sheets_hold_the_rows_behind_each_figure(records, school):
+    from core import reports
+    from tests.helpers import report_workbook, rows_on_sheet
+
+    HazardFactory(school=SchoolFactory())  # another school's row never shows
+    content, book = report_workbook(school, LAST_MONTH)
+    for key in COUNTS:
+        _header, rows = rows_on_sheet(book, content, metrics.get(key))
+        assert len(rows) == value(key, school), key
+    # The drills required come from the terms, not from rows: the sheet says so.
+    entry = reports.rows_sheet_of(content, metrics.get("safety.drills_required"))
+    lines = [row[0] for row in book[entry.title].values]
+    assert entry.table is None and "terms, not from rows" in lines[1]
+    assert lines[2].endswith("/safety/drills/term/")
