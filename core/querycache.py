@@ -8,8 +8,8 @@ any of those tables replaces its table's token once the change is committed (`ch
 post_save and post_delete of the project's models in core.apps), so the next page reads the new
 rows: an entry is never used after its rows changed. A bulk write that sends no signal
 (QuerySet.update, bulk_create) calls `changed(Model)` itself. A query that names a table whose
-writes are not tracked (another package's, a many-to-many table), and a transaction's own
-uncommitted changes, are read from the database, never cached.
+writes are not tracked (another package's, a many-to-many table), and any query inside a
+transaction (whose rows may be its own, uncommitted), are read from the database, never cached.
 
 The cache is Redis when REDIS_URL is set (all workers share tokens and entries), otherwise files
 under the var folder (config/settings.py); the tests use each process's memory.
@@ -85,9 +85,12 @@ def _key(queryset: QuerySet, extra: Hashable) -> str | None:
     except EmptyResultSet:  # .none(): no query to key it by, none to save
         return None
     labels = _tables_read(sql)
-    if labels is None or _changing_now(labels, queryset.db):
+    connection = connections[queryset.db]
+    # Inside a transaction the rows read may be its own, not yet everybody's (and may be rolled
+    # back): read them, keep nothing. (Requests run outside one; so do the tests that commit.)
+    if labels is None or connection.in_atomic_block:
         return None
-    db = connections[queryset.db].settings_dict
+    db = connection.settings_dict
     identity = (
         _tokens(labels),
         db["NAME"],
@@ -231,13 +234,6 @@ def _every_token() -> tuple[str, ...]:
 
 def _token_key(label: str) -> str:
     return f"querycache:token:{label}"
-
-
-def _changing_now(labels: tuple[str, ...], using: str) -> bool:
-    """Whether this transaction changed one of these tables and has not committed: its rows
-    are not everybody's yet (and may be rolled back), so they are neither read nor kept."""
-    pending = getattr(transaction.get_connection(using), "_querycache_pending", {})
-    return any(_is_pending(pending.get(label), using) for label in labels)
 
 
 def _is_pending(callback, using: str | None) -> bool:
