@@ -239,6 +239,27 @@ else:
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+# Django's cache holds what core.querycache keeps (the filter drop-downs, the unread count) and the
+# tokens that retire it: every worker process must share it, so Redis when REDIS_URL is set, else
+# files under the var folder (shared by the processes of one machine). The tests use memory.
+if _redis_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": "zongwu",
+            # Redis down: a page reads from the database instead, after at most this wait.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
 CELERY_ACCEPT_CONTENT = ["json"]

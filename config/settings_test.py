@@ -27,3 +27,6 @@ STORAGES = {
 # Tasks run in-process unless a test starts a real worker (tests/core/test_celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Each test process its own cache (parallel test processes have their own databases, whose rows
+# would otherwise meet under the same keys); tests/bench/settings.py shares one across gunicorn.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -11,7 +11,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from core import access
+from core import access, querycache
 from core.choices import Role
 from core.models import (
     Building,
@@ -200,6 +200,7 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
             staff = user.user_roles.filter(role=Role.ADMIN).exists()
             if user.is_staff != staff:
                 User.objects.filter(pk=user.pk).update(is_staff=staff)
+                querycache.changed(User)  # update() sends no signal
 
 
 @admin.register(Campus)

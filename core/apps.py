@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # checks: the system checks; lookups: the bounded integer `in` lookup (registered).
-        from core import audit, checks, lookups  # noqa: F401
+        from core import audit, checks, lookups, querycache  # noqa: F401
         from core.choices import Role
         from core.models import (
             Building,
@@ -65,6 +65,8 @@ class CoreConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from core import reports, robots  # the report job's runner; robots told of reports
+
+        querycache.connect()  # saves and deletes retire the cached drop-downs and counts
 
         reports.report_ready.connect(robots.announce_report, dispatch_uid="robots-report-ready")
         from core.models import Robot

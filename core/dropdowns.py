@@ -1,13 +1,20 @@
-"""The filter form's drop-downs, built in Python and bounded.
+"""The filter form's drop-downs, built in Python, bounded and cached.
 
 Django renders each <option> through a template (about 1 ms per 10 options); a ledger's filter form
 has several hundred (rooms, people, categories) and rendering them cost more than the list itself.
-Here a drop-down of a related model reads its rows once (one query, no server-side cursor), at most
+Here a drop-down of a related model reads its rows once (no server-side cursor), at most
 `MAX_OPTIONS` of them plus the selected one, and every drop-down and text, number or date input is
 written directly, as Django's templates would write it. Other widgets render as Django renders them.
+
+A related model's options are read and rendered once, then kept in Django's cache until a row of
+a table their query reads changes (core.querycache: keyed by the query and its parameters, so no two
+schools share them; Redis in production, so every worker shares them): a page then reads none.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
 from django.db.models import DateTimeField, QuerySet
@@ -17,6 +24,8 @@ from django.forms.widgets import Input
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from core import querycache
 
 MAX_OPTIONS = 300
 
@@ -29,18 +38,19 @@ def render_field(bound: BoundField) -> SafeString:
         return bound.as_widget()
     selected = set(widget.format_value(bound.value()))
     if isinstance(field, forms.ModelChoiceField):
-        options: list | None = _model_options(bound, field, selected)
+        body = _model_options(bound, field, selected)
     else:
         options = _flat_choices(widget.choices)
-    if options is None:  # option groups: let Django render them
-        return bound.as_widget()
-    html = [f'<select name="{escape(bound.html_name)}"{_attrs(bound, widget)}>']
-    for value, label, disabled in options:
-        mark = " selected" if value in selected and not disabled else ""
-        mark += " disabled" if disabled else ""
-        html.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
-    html.append("</select>")
-    return mark_safe("".join(html))  # noqa: S308 - every value and label escaped above
+        if options is None:  # option groups: let Django render them
+            return bound.as_widget()
+        body = "".join(_option(value, label, value in selected) for value, label in options)
+    html = f'<select name="{escape(bound.html_name)}"{_attrs(bound, widget)}>{body}</select>'
+    return mark_safe(html)  # noqa: S308 - every value and label escaped
+
+
+def _option(value: str, label: str, chosen: bool = False) -> str:
+    mark = " selected" if chosen else ""
+    return f'<option value="{escape(value)}"{mark}>{escape(label)}</option>'
 
 
 def _input(bound: BoundField, widget: Input) -> SafeString:
@@ -57,22 +67,74 @@ def _attrs(bound: BoundField, widget: forms.Widget) -> str:
     return flatatt(bound.build_widget_attrs(attrs, widget))
 
 
-def _model_options(bound: BoundField, field: forms.ModelChoiceField, selected: set) -> list:
-    options = [] if field.empty_label is None else [("", str(field.empty_label), False)]
+@dataclass(frozen=True)
+class Listing:
+    """A drop-down's options, rendered without a selection; `more` is the "only the first N" line."""
+
+    values: frozenset[str]
+    html: str
+    more: str
+
+
+def _model_options(bound: BoundField, field: forms.ModelChoiceField, selected: set) -> str:
+    listing = _listings(bound.form).get(bound.name) or _cached_listing(field)
+    html = listing.html
+    for value in selected & listing.values:
+        plain = f'<option value="{escape(value)}">'
+        html = html.replace(plain, f'<option value="{escape(value)}" selected>', 1)
+    if selected - {""} and not selected & listing.values:
+        chosen = _chosen(bound)
+        if chosen is not None:
+            html += _option(
+                str(field.prepare_value(chosen)), field.label_from_instance(chosen), True
+            )
+    return html + listing.more
+
+
+def _build_listing(field: forms.ModelChoiceField) -> Listing:
+    options = [] if field.empty_label is None else [("", str(field.empty_label))]
     assert field.queryset is not None  # a filter's drop-down always has its rows
     rows = list(_without_timestamps(field.queryset)[: MAX_OPTIONS + 1])
     for obj in rows[:MAX_OPTIONS]:
-        options.append((str(field.prepare_value(obj)), field.label_from_instance(obj), False))
-    if selected - {""} and not selected & {value for value, _label, _d in options}:
-        chosen = _chosen(bound)
-        if chosen is not None:
-            options.append(
-                (str(field.prepare_value(chosen)), field.label_from_instance(chosen), False)
-            )
+        options.append((str(field.prepare_value(obj)), field.label_from_instance(obj)))
+    more = ""
     if len(rows) > MAX_OPTIONS:
-        more = _("… only the first %(n)s are listed") % {"n": MAX_OPTIONS}
-        options.append(("", more, True))
-    return options
+        text = _("… only the first %(n)s are listed") % {"n": MAX_OPTIONS}
+        more = f'<option value="" disabled>{escape(text)}</option>'
+    html = "".join(_option(value, label) for value, label in options)
+    return Listing(frozenset(value for value, _label in options), html, more)
+
+
+def _listings(form: forms.BaseForm) -> dict[str, Listing]:
+    """Every drop-down of the form's related models, read from the cache in one round trip."""
+    if "_dropdown_listings" not in form.__dict__:
+        fields = {
+            name: field
+            for name, field in form.fields.items()
+            if isinstance(field, forms.ModelChoiceField)
+            and isinstance(field.widget, forms.Select)
+            and not field.widget.allow_multiple_selected
+        }
+        found = querycache.remember_many([_cache_item(field) for field in fields.values()])
+        form.__dict__["_dropdown_listings"] = dict(zip(fields, found, strict=True))
+    return form.__dict__["_dropdown_listings"]
+
+
+def _cached_listing(field: forms.ModelChoiceField) -> Listing:
+    return querycache.remember_many([_cache_item(field)])[0]
+
+
+def _cache_item(field: forms.ModelChoiceField) -> tuple[QuerySet, Callable[[], Listing], tuple]:
+    assert field.queryset is not None  # a filter's drop-down always has its rows
+    read = _without_timestamps(field.queryset)[: MAX_OPTIONS + 1]
+    shape = (
+        str(field.empty_label),
+        type(field).__qualname__,
+        getattr(field.label_from_instance, "__qualname__", ""),
+        field.to_field_name,
+        MAX_OPTIONS,
+    )
+    return read, lambda: _build_listing(field), shape
 
 
 def _without_timestamps(queryset: QuerySet) -> QuerySet:
@@ -101,5 +163,5 @@ def _flat_choices(choices) -> list | None:
     for value, label in choices:
         if isinstance(label, (list, tuple)):
             return None
-        options.append(("" if value is None else str(value), str(label), False))
+        options.append(("" if value is None else str(value), str(label)))
     return options

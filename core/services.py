@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from core import audit
+from core import audit, querycache
 from core.models import ArchivableModel, Notification, School, User, UserRole
 
 
@@ -46,6 +46,7 @@ def user_set_roles(*, user: User, roles: Iterable[str]) -> User:
     current = set(user.user_roles.values_list("role", flat=True))
     user.user_roles.filter(role__in=current - wanted).delete()
     UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in wanted - current])
+    querycache.changed(UserRole)  # bulk_create sends no signal (drop-downs of people by role)
     if wanted != current:
         audit.record_event(
             user, event="roles_changed", changes={"roles": [sorted(current), sorted(wanted)]}
@@ -86,6 +87,7 @@ def notify(
             for user in {u.pk: u for u in recipients}.values()
         ]
     )
+    querycache.changed(Notification)  # bulk_create sends no signal (the bell's count)
     ids = [note.pk for note in notes if note.email_next_at is not None]
     if ids:
         enqueue_on_commit(send_notification_emails, ids)
@@ -96,4 +98,6 @@ def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> 
     unread = user.notifications.filter(read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=list(ids))
-    return unread.update(read_at=timezone.now())
+    count = unread.update(read_at=timezone.now())
+    querycache.changed(Notification)  # after the write: update() sends no signal (the bell)
+    return count

@@ -44,3 +44,12 @@ def make_user(db, school):
         return UserFactory(school=school_ or school, roles=list(roles), **extra)
 
     return _make
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_queries():
+    """core.querycache keys entries by SQL: a rolled-back test's rows (whose ids the next test may
+    reuse on SQLite) must not be found by the next test."""
+    from core import querycache
+
+    querycache.forget_all()

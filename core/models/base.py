@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import querycache
 from core.access import MANAGERS, READERS, Access
 from core.choices import SchoolKind
 
@@ -19,6 +22,22 @@ class ArchivableQuerySet(models.QuerySet):
 
     def delete(self):
         raise PermanentRecordError(f"{self.model.__name__} records are archived, never deleted.")
+
+    # Bulk writes send no post_save: what core.querycache kept of these rows is retired here.
+    def update(self, **kwargs: Any) -> int:
+        count = super().update(**kwargs)
+        querycache.changed(self.model, using=self.db)
+        return count
+
+    def bulk_create(self, *args: Any, **kwargs: Any) -> Any:
+        created = super().bulk_create(*args, **kwargs)
+        querycache.changed(self.model, using=self.db)
+        return created
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        count = super().bulk_update(*args, **kwargs)
+        querycache.changed(self.model, using=self.db)
+        return count
 
 
 class ArchivableModel(models.Model):

@@ -46,7 +46,8 @@ def test_notification_email_is_sent_only_after_commit(
             notify([worker], school, body="三楼男厕", url="/repairs/1/")
         assert mailoutbox == []  # the atomic block is over, the outer transaction is not
 
-    assert len(callbacks) == 1
+    # One sending task (the other callbacks retire cached counts: core.querycache).
+    assert len([c for c in callbacks if getattr(c, "func", c).__module__ != "core.querycache"]) == 1
     (mail,) = mailoutbox
     assert mail.to == [worker.email]
     assert mail.subject == "水管漏水"
