@@ -19,7 +19,14 @@ class CanteenConfig(AppConfig):
             models.MenuEntry,
         )
         # ---- part: menus (begin) ----
-        # audit.register(...); audit.register_event_labels({...})  (menus)
+        from django.db.models.signals import post_save
+
+        from canteen import selectors_menus  # noqa: F401  (the inspector PDF's menus section)
+        from canteen.services.menus import seed_new_school
+        from core.models import School
+
+        # A new school starts with the national banned foods (existing ones: migration 0002).
+        post_save.connect(seed_new_school, sender=School, dispatch_uid="canteen_banned_foods")
         # ---- part: menus (end) ----
 
         # ---- part: samples (begin) ----

@@ -7,7 +7,9 @@ from core import todo  # noqa: F401
 from core.todo import TodoItem  # noqa: F401
 
 # ---- part: menus (begin) ----
-# todo.register(TodoItem(...))  (menus)
+from canteen import todo_menus  # noqa: E402
+
+todo.register(*todo_menus.ITEMS)
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----
