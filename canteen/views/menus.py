@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -25,6 +24,8 @@ from canteen.models import BannedFood, CanteenSettings, Dish, MenuEntry, WeeklyM
 from canteen.selectors import canteen_settings
 from canteen.services import menus as services
 from canteen.tables_menus import BannedFoodTable, DishTable, WeeklyMenuTable
+from canteen.views import public_menus
+from canteen.views.public_menus import MENUS_CSS
 from canteen.workflow import MENU_WORKFLOW
 from core import access, pdf
 from core.choices import Role
@@ -33,8 +34,6 @@ from core.resources import Resource
 from core.views.generic import ObjectDetailView, ObjectListView, ScopedViewMixin
 from core.views.workflow import TransitionView, steps_for
 from core.workflow import TransitionRefused
-
-MENUS_CSS = "css/canteen-menus.css"
 
 dish = Resource(
     model=Dish,
@@ -222,53 +221,6 @@ class WeeklyMenuPrintView(ScopedViewMixin, View):
         return pdf.pdf_response(data, f"{menu.school.code}-menu-{menu.week_start:%Y%m%d}.pdf")
 
 
-# ---- the public page (no login) ----
-
-PUBLIC_RATE = 60  # requests a minute per client address: enough for a class of parents
-
-
-class PublicMenuView(View):
-    """/canteen/menu/<school code>/: this and next week's published menus, nothing else.
-
-    No login. It shows the school's name and, per day and meal, the dish names: never drafts,
-    past weeks, notes, who submitted or approved, ingredients or record ids. Bounded: two
-    weeks at most (≤ 14 days × 3 meals), three queries, and a per-address rate (429).
-    """
-
-    http_method_names = ["get", "head"]
-
-    def get(self, request, code: str):
-        if self._over_rate(request):
-            return HttpResponse(_("Too many requests; try again in a minute."), status=429)
-        school = School.objects.filter(code=code).only("pk", "name", "code").first()
-        if school is None:
-            raise Http404
-        context = {"school": school, "weeks": selectors_menus.public_weeks(school), "css": MENUS_CSS}
-        response = TemplateResponse(request, "canteen/menus/public.html", context)
-        response["Cache-Control"] = "public, max-age=300"
-        response["X-Robots-Tag"] = "noindex"
-        return response
-
-    def _over_rate(self, request) -> bool:
-        key = f"canteen-public-menu:{request.META.get('REMOTE_ADDR', '')}:{timezone.now():%Y%m%d%H%M}"
-        cache.add(key, 0, timeout=70)
-        try:
-            return cache.incr(key) > PUBLIC_RATE
-        except ValueError:  # evicted between add and incr
-            return False
-
-
-class MyMenuView(View):
-    """A teacher's menu entry: the public page of their own school."""
-
-    def get(self, request):
-        if not request.user.is_authenticated:
-            return redirect(f"{reverse('login')}?next={request.path}")
-        if request.user.school is None:
-            raise Http404
-        return redirect("canteen:menu_public", code=request.user.school.code)
-
-
 # ---- settings ----
 
 
@@ -375,8 +327,8 @@ def menus_urlpatterns() -> list:
             name="menuentry_remove",
         ),
         path("menus/<int:pk>/<slug:step>/", WeeklyMenuStepView.as_view(), name="weeklymenu_step"),
-        path("menu/", MyMenuView.as_view(), name="menu_mine"),
-        path("menu/<slug:code>/", PublicMenuView.as_view(), name="menu_public"),
+        path("menu/", public_menus.MyMenuView.as_view(), name="menu_mine"),
+        path("menu/<slug:code>/", public_menus.PublicMenuView.as_view(), name="menu_public"),
         path("settings/", CanteenSettingsView.as_view(), name="settings"),
         path("inspection/", InspectionPdfView.as_view(), name="inspection_pdf"),
     ]

@@ -135,7 +135,7 @@ def test_the_public_page_hides_drafts_and_costs_the_same_for_any_week(school):
 
 def test_the_public_page_is_rate_bounded(school):
     cache.clear()
-    from canteen.views import menus as views
+    from canteen.views import public_menus as views
 
     url = reverse("canteen:menu_public", args=[school.code])
     client = Client()
