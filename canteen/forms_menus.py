@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from canteen.choices import Meal
@@ -124,6 +123,3 @@ class MonthForm(forms.Form):
         year, month = self.cleaned_data["month"].split("-")
         return dt.date(int(year), int(month), 1)
 
-
-def month_label(first: dt.date) -> str:
-    return _gettext("%(year)s-%(month)02d") % {"year": first.year, "month": first.month}
