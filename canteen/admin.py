@@ -1,16 +1,24 @@
 """Admin of the canteen's records (core.admin.ScopedAdmin: other schools' rows are 404)."""
 
-from django.contrib import admin  # noqa: F401
+from django.contrib import admin
 
-from core.admin import SchoolSettingsAdmin, ScopedAdmin  # noqa: F401
+from core.admin import SchoolSettingsAdmin, ScopedAdmin
 
 # ---- part: menus (begin) ----
-from canteen import models as _models  # noqa: E402
+# isort: off
+from canteen import models as _models
+# isort: on
 
 
 @admin.register(_models.CanteenSettings)
 class CanteenSettingsAdmin(SchoolSettingsAdmin):
-    list_display = ["school", "serves_breakfast", "serves_lunch", "serves_dinner", "sample_min_grams"]
+    list_display = [
+        "school",
+        "serves_breakfast",
+        "serves_lunch",
+        "serves_dinner",
+        "sample_min_grams",
+    ]
 
 
 @admin.register(_models.Dish)
@@ -51,6 +59,8 @@ class WeeklyMenuAdmin(ScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----

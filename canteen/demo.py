@@ -28,6 +28,8 @@ from canteen import demo_menus as _demo_menus  # noqa: E402
 
 def _seed_menus() -> None:
     _demo_menus.seed()
+
+
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----

@@ -108,5 +108,5 @@ def _publish_week(school, week_start, lunches, dishes, cook, director) -> None:
     assert menu.status == MenuStatus.PUBLISHED
     # The demo tells the story of a canteen that publishes on the Friday before its week.
     friday = dt.datetime.combine(week_start - dt.timedelta(days=3), dt.time(16, 0))
-    if timezone.make_aware(friday) < menu.published_at:
+    if menu.published_at is not None and timezone.make_aware(friday) < menu.published_at:
         WeeklyMenu.objects.filter(pk=menu.pk).update(published_at=timezone.make_aware(friday))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from canteen.choices import Meal
 from canteen.models import CanteenSettings, Dish, WeeklyMenu
 from canteen.services import menus as services
+from core import access
 from core.forms import DateInput, ScopedForm, ScopedModelForm
 from core.input_bounds import validate_plausible_date
 
@@ -72,7 +73,11 @@ class MenuEntryForm(ScopedForm):
         self.menu = menu
         field = self.fields["dish"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = field.queryset.filter(school_id=menu.school_id).order_by("category", "name")
+        field.queryset = (
+            access.scope(self.user, Dish)
+            .filter(school_id=menu.school_id, archived_at__isnull=True)
+            .order_by("category", "name")
+        )
 
 
 class ReturnForm(forms.Form):
@@ -122,4 +127,3 @@ class MonthForm(forms.Form):
     def first_day(self) -> dt.date:
         year, month = self.cleaned_data["month"].split("-")
         return dt.date(int(year), int(month), 1)
-

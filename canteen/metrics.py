@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from core import metrics  # noqa: F401
+from core import metrics
 
 # ---- part: menus (begin) ----
-import datetime as _dt  # noqa: E402
+# isort: off
+import datetime as _dt
 
-from django.db.models import Count  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from django.utils.translation import gettext_lazy as _  # noqa: E402
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from canteen.filters_menus import late_q  # noqa: E402
-from canteen.models import WeeklyMenu  # noqa: E402
-from core.metrics import HIGHER, Metric  # noqa: E402
+from canteen.filters_menus import late_q
+from canteen.models import WeeklyMenu
+from core.metrics import HIGHER, Metric
+# isort: on
 
 
 def _menus_begun(school_ids, period):

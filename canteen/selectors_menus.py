@@ -46,7 +46,9 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.isoweekday() - 1)
 
 
-def weeks(menus: Sequence[WeeklyMenu], *, first: dt.date | None = None, last: dt.date | None = None) -> list[Week]:
+def weeks(
+    menus: Sequence[WeeklyMenu], *, first: dt.date | None = None, last: dt.date | None = None
+) -> list[Week]:
     """The grids of several menus from one query of their dishes (days limited to first..last)."""
     by_menu: dict[int, list[MenuEntry]] = {m.pk: [] for m in menus}
     rows = MenuEntry.objects.filter(menu__in=[m.pk for m in menus]).select_related("dish")
@@ -56,7 +58,11 @@ def weeks(menus: Sequence[WeeklyMenu], *, first: dt.date | None = None, last: dt
     result = []
     for menu in menus:
         entries = by_menu[menu.pk]
-        meals = [m for m in Meal.values if m in served[menu.school_id].meals() or any(e.meal == m for e in entries)]
+        meals = [
+            m
+            for m in Meal.values
+            if m in served[menu.school_id].meals() or any(e.meal == m for e in entries)
+        ]
         days = [
             GridDay(
                 day=day,

@@ -3,11 +3,13 @@
 from django.urls import reverse  # noqa: F401
 from django.utils.translation import gettext_lazy as _  # noqa: F401
 
-from core import todo  # noqa: F401
+from core import todo
 from core.todo import TodoItem  # noqa: F401
 
 # ---- part: menus (begin) ----
-from canteen import todo_menus  # noqa: E402
+# isort: off
+from canteen import todo_menus
+# isort: on
 
 todo.register(*todo_menus.ITEMS)
 # ---- part: menus (end) ----

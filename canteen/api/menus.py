@@ -118,7 +118,10 @@ class MenuEntryViewSet(ScopedViewSet):
     def perform_create(self, serializer):
         data = serializer.validated_data
         serializer.instance = services.menu_add_dish(
-            menu=data["menu"], day=data["day"], meal=data["meal"], dish=data["dish"],
+            menu=data["menu"],
+            day=data["day"],
+            meal=data["meal"],
+            dish=data["dish"],
             actor=self.request.user,
         )
 

@@ -2,7 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
-from core import resources  # noqa: F401
+from core import resources
 
 router = DefaultRouter()
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -241,7 +241,9 @@ def menu_add_dish(
     """
     locked = _editable(menu)
     _check_entry(locked, day=day, meal=meal, dish=dish)
-    entry = MenuEntry.objects.create(school_id=locked.school_id, menu=locked, day=day, meal=meal, dish=dish)
+    entry = MenuEntry.objects.create(
+        school_id=locked.school_id, menu=locked, day=day, meal=meal, dish=dish
+    )
     WeeklyMenu.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
     return entry
 
@@ -262,7 +264,9 @@ def menu_submit(*, menu: WeeklyMenu, actor: User, note: str = "") -> WeeklyMenu:
 
     def apply(row: WeeklyMenu) -> Effect:
         if not MenuEntry.objects.filter(menu=row).exists():
-            raise ValidationError(_("Add the week's dishes before submitting the menu."), code="empty")
+            raise ValidationError(
+                _("Add the week's dishes before submitting the menu."), code="empty"
+            )
         row.submitted_by = actor
         row.return_note = ""
         title = _("Menu to approve: %(menu)s") % {"menu": row}
@@ -290,7 +294,9 @@ def menu_return(*, menu: WeeklyMenu, actor: User, comment: str) -> WeeklyMenu:
 
     comment = (comment or "").strip()
     if not comment:
-        raise ValidationError(_("Say why the menu goes back (a comment is required)."), code="required")
+        raise ValidationError(
+            _("Say why the menu goes back (a comment is required)."), code="required"
+        )
 
     def apply(row: WeeklyMenu) -> Effect:
         row.return_note = comment[:300]
@@ -300,7 +306,7 @@ def menu_return(*, menu: WeeklyMenu, actor: User, comment: str) -> WeeklyMenu:
     return MENU_WORKFLOW.run("return_to_draft", row=menu, actor=actor, apply=apply, note=comment)
 
 
-STEP_SERVICES = {
+STEP_SERVICES: dict[str, Callable[..., WeeklyMenu]] = {
     "submit": lambda *, menu, actor, **data: menu_submit(menu=menu, actor=actor),
     "approve": lambda *, menu, actor, **data: menu_approve(menu=menu, actor=actor),
     "return_to_draft": lambda *, menu, actor, comment="", **data: menu_return(

@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -116,14 +115,19 @@ class WeeklyMenuDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        menu, user = context["object"], self.request.user
+        menu, user = context["object"], access.signed_in(self.request.user)
         editable = menu.status == MenuStatus.DRAFT and access.can(user, MenuEntry, "add")
         context.update(
             css=MENUS_CSS,
             grid=selectors_menus.week_grid(menu),
             editable=editable and menu.school_id == user.school_id,
-            dishes=list(Dish.objects.filter(school_id=menu.school_id, archived_at__isnull=True)
-                        .order_by("category", "name").values_list("pk", "name")) if editable else [],
+            dishes=list(
+                Dish.objects.filter(school_id=menu.school_id, archived_at__isnull=True)
+                .order_by("category", "name")
+                .values_list("pk", "name")
+            )
+            if editable
+            else [],
             steps=steps_for(MENU_WORKFLOW, user, menu),
             return_form=kwargs.get("return_form") or forms.ReturnForm(),
             add_error=kwargs.get("add_error"),
@@ -144,7 +148,9 @@ class MenuEntryAddView(WeeklyMenuDetailView):
             raise PermissionDenied(_("Your role does not allow this."))
         form = forms.MenuEntryForm(request.POST, user=request.user, menu=menu)
         if not form.is_valid():
-            return self.again(menu, " ".join(str(e) for errs in form.errors.values() for e in errs), 400)
+            return self.again(
+                menu, " ".join(str(e) for errs in form.errors.values() for e in errs), 400
+            )
         data = form.cleaned_data
         try:
             services.menu_add_dish(
@@ -153,7 +159,9 @@ class MenuEntryAddView(WeeklyMenuDetailView):
         except TransitionRefused as exc:
             return self.again(menu, exc.messages[0], exc.status_code)
         except ValidationError as exc:
-            return self.again(menu, " ".join(exc.messages), 400, where=f"{data['day']:%Y-%m-%d}-{data['meal']}")
+            return self.again(
+                menu, " ".join(exc.messages), 400, where=f"{data['day']:%Y-%m-%d}-{data['meal']}"
+            )
         messages.success(request, _("Added: %(dish)s") % {"dish": data["dish"].name})
         return redirect(f"{menu.get_absolute_url()}#day-{data['day']:%Y-%m-%d}")
 
@@ -190,7 +198,7 @@ class WeeklyMenuStepView(TransitionView, WeeklyMenuDetailView):
         if transition.name == "return_to_draft":
             form = forms.ReturnForm(self.request.POST)
             if not form.is_valid():
-                messages.error(self.request, " ".join(form.errors["comment"]))
+                messages.error(self.request, " ".join(str(e) for e in form.errors["comment"]))
                 self.kwargs["pk"] = obj.pk
                 context = self.get_context_data(return_form=form)
                 return TemplateResponse(self.request, self.template_name, context, status=400)
@@ -244,13 +252,13 @@ class CanteenSettingsView(ScopedViewMixin, View):
         return self.render(form, status=400)
 
     def _rows(self):
-        user = self.request.user
+        user = access.signed_in(self.request.user)
         if user.school_id:
             return [canteen_settings(user.school_id)]
         return list(self.get_queryset().select_related("school"))
 
     def _form(self, data):
-        user = self.request.user
+        user = access.signed_in(self.request.user)
         if not user.school_id or not access.can(user, CanteenSettings, "change"):
             return None
         return forms.CanteenSettingsForm(data, instance=self._rows()[0], user=user)
@@ -282,7 +290,11 @@ class InspectionPdfView(ScopedViewMixin, View):
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
-        if user.is_authenticated and not user.is_superuser and not user.role_codes & INSPECTION_ROLES:
+        if (
+            user.is_authenticated
+            and not user.is_superuser
+            and not user.role_codes & INSPECTION_ROLES
+        ):
             raise PermissionDenied(_("Your role does not allow this."))
         return super().dispatch(request, *args, **kwargs)
 
@@ -297,7 +309,11 @@ class InspectionPdfView(ScopedViewMixin, View):
         if not form.is_valid() or school is None:
             return self.render(form, schools, status=400)
         month = form.first_day()
-        context = {"school": school, "month": month, "sections": inspection.rendered_sections(school, month)}
+        context = {
+            "school": school,
+            "month": month,
+            "sections": inspection.rendered_sections(school, month),
+        }
         data = pdf.render_pdf("canteen/inspection/month.html", context)
         return pdf.pdf_response(data, f"{school.code}-canteen-{month:%Y%m}.pdf")
 

@@ -39,7 +39,11 @@ class PublicMenuView(View):
         school = School.objects.filter(code=code).only("pk", "name", "code").first()
         if school is None:
             raise Http404
-        context = {"school": school, "weeks": selectors_menus.public_weeks(school), "css": MENUS_CSS}
+        context = {
+            "school": school,
+            "weeks": selectors_menus.public_weeks(school),
+            "css": MENUS_CSS,
+        }
         response = TemplateResponse(request, "canteen/menus/public.html", context)
         # A signed-in teacher's copy carries their name and a CSRF token: never a shared cache's.
         shared = not request.user.is_authenticated
@@ -48,7 +52,9 @@ class PublicMenuView(View):
         return response
 
     def _over_rate(self, request) -> bool:
-        key = f"canteen-public-menu:{request.META.get('REMOTE_ADDR', '')}:{timezone.now():%Y%m%d%H%M}"
+        key = (
+            f"canteen-public-menu:{request.META.get('REMOTE_ADDR', '')}:{timezone.now():%Y%m%d%H%M}"
+        )
         cache.add(key, 0, timeout=70)
         try:
             return cache.incr(key) > PUBLIC_RATE
@@ -65,5 +71,3 @@ class MyMenuView(View):
         if request.user.school is None:
             raise Http404
         return redirect("canteen:menu_public", code=request.user.school.code)
-
-

@@ -73,14 +73,18 @@ def test_the_kitchen_builds_a_week_the_director_publishes_it_the_public_reads_it
         for dish in dishes:
             _add(page, slot, dish)
     for slot, dishes in week.items():
-        expect(page.get_by_test_id(f"slot-{slot}").get_by_test_id("dish")).to_have_count(len(dishes))
+        expect(page.get_by_test_id(f"slot-{slot}").get_by_test_id("dish")).to_have_count(
+            len(dishes)
+        )
     with page.expect_navigation():
         page.get_by_test_id("submit").click()
     expect(page.get_by_test_id("menu-status")).to_have_text("待审批")
     menu = WeeklyMenu.objects.get(school=school, week_start=monday)
     assert menu.status == MenuStatus.SUBMITTED
 
-    director = browser.new_context(**{**browser_context_args, "viewport": {"width": 1280, "height": 900}, "is_mobile": False}).new_page()
+    director = browser.new_context(
+        **{**browser_context_args, "viewport": {"width": 1280, "height": 900}, "is_mobile": False}
+    ).new_page()
     log_in(director, base, "director")
     with director.expect_navigation():
         director.get_by_test_id("todo-canteen.menus_to_approve").click()
@@ -92,7 +96,9 @@ def test_the_kitchen_builds_a_week_the_director_publishes_it_the_public_reads_it
     screen = {
         slot: [
             name.strip()
-            for name in director.get_by_test_id(f"slot-{slot}").get_by_test_id("dish").all_inner_texts()
+            for name in director.get_by_test_id(f"slot-{slot}")
+            .get_by_test_id("dish")
+            .all_inner_texts()
         ]
         for slot in week
     }
@@ -102,7 +108,9 @@ def test_the_kitchen_builds_a_week_the_director_publishes_it_the_public_reads_it
     href = director.get_by_test_id("print-menu").get_attribute("href")
     pdf = director.request.get(f"{base}{href}")
     assert pdf.headers["content-type"] == "application/pdf"
-    done = subprocess.run(["pdftotext", "-", "-"], input=pdf.body(), capture_output=True, check=True)
+    done = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf.body(), capture_output=True, check=True
+    )
     text = done.stdout.decode()
     assert "红星实验小学" in text
     on_screen = {name for names in screen.values() for name in names}

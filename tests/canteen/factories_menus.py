@@ -45,7 +45,11 @@ def menu_with_dishes(school, *, status=MenuStatus.DRAFT, week_start=None, **fiel
     """A menu with a lunch dish on Monday (submittable), set to `status`."""
     menu = WeeklyMenuFactory(school=school, **({"week_start": week_start} if week_start else {}))
     MenuEntry.objects.create(
-        school=school, menu=menu, day=menu.week_start, meal=Meal.LUNCH, dish=DishFactory(school=school)
+        school=school,
+        menu=menu,
+        day=menu.week_start,
+        meal=Meal.LUNCH,
+        dish=DishFactory(school=school),
     )
     if status == MenuStatus.PUBLISHED:
         fields.setdefault("published_at", timezone.now())

@@ -37,7 +37,9 @@ def _banned(school):
 
 
 def _banned_row(school):
-    return BannedFood.objects.create(school=school, name=f"苦杏仁{next(SEQ)}", keywords="苦杏仁", reason="含氰苷")
+    return BannedFood.objects.create(
+        school=school, name=f"苦杏仁{next(SEQ)}", keywords="苦杏仁", reason="含氰苷"
+    )
 
 
 RESOURCES = {
@@ -89,6 +91,10 @@ def test_district_viewer_reads_its_schools_only(resource_name, school, other_sch
     viewer = UserFactory(school=None, roles=[Role.DISTRICT])
     viewer.district_schools.add(school)
     mismatches = check_role(
-        RESOURCES[resource_name], Role.DISTRICT, school=school, other_school=other_school, user=viewer
+        RESOURCES[resource_name],
+        Role.DISTRICT,
+        school=school,
+        other_school=other_school,
+        user=viewer,
     )
     assert mismatches == {}, f"{resource_name} as district viewer: {mismatches}"

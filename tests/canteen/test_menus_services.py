@@ -28,7 +28,9 @@ def _match(school, name, ingredients=""):
 def test_a_new_school_gets_the_national_list_once():
     school = SchoolFactory()
     rows = BannedFood.objects.filter(school=school)
-    assert sorted(rows.values_list("name", flat=True)) == sorted(n for n, _k, _r in NATIONAL_BANNED_FOODS)
+    assert sorted(rows.values_list("name", flat=True)) == sorted(
+        n for n, _k, _r in NATIONAL_BANNED_FOODS
+    )
     assert set(rows.values_list("national", flat=True)) == {True}
     rows.filter(name="四季豆").update(reason="本省规定")
     assert services.banned_foods_seed(school_ids=[school.pk]) == 0
@@ -76,7 +78,9 @@ def test_ordinary_dishes_are_not_matched(name, ingredients):
 
 def test_an_archived_banned_food_no_longer_applies_and_a_provinces_own_does():
     school = SchoolFactory()
-    BannedFood.objects.filter(school=school, name="四季豆").update(archived_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    BannedFood.objects.filter(school=school, name="四季豆").update(
+        archived_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    )
     assert _match(school, "凉拌四季豆") is None
     BannedFood.objects.create(school=school, name="河豚", keywords="河豚,河鲀", reason="含河豚毒素")
     assert _match(school, "红烧河鲀").banned.name == "河豚"
@@ -109,7 +113,9 @@ def test_a_banned_dish_is_refused_on_a_menu_with_its_reason_nothing_saved():
     menu, cook = _draft(school)
     beans = DishFactory(school=school, name="清炒四季豆", main_ingredients="四季豆")
     with pytest.raises(ValidationError) as refused:
-        services.menu_add_dish(menu=menu, day=menu.week_start, meal=Meal.LUNCH, dish=beans, actor=cook)
+        services.menu_add_dish(
+            menu=menu, day=menu.week_start, meal=Meal.LUNCH, dish=beans, actor=cook
+        )
     assert refused.value.code == "banned_dish"
     assert "皂素" in refused.value.messages[0] or "saponin" in refused.value.messages[0].lower()
     assert not MenuEntry.objects.filter(menu=menu).exists()
@@ -120,7 +126,9 @@ def test_a_dish_only_once_per_meal_and_within_the_week_and_served_meals():
     menu, cook = _draft(school)
     dish = DishFactory(school=school)
     services.menu_add_dish(menu=menu, day=menu.week_start, meal=Meal.LUNCH, dish=dish, actor=cook)
-    services.menu_add_dish(menu=menu, day=menu.week_start, meal=Meal.BREAKFAST, dish=dish, actor=cook)
+    services.menu_add_dish(
+        menu=menu, day=menu.week_start, meal=Meal.BREAKFAST, dish=dish, actor=cook
+    )
     for day, meal, code in [
         (menu.week_start, Meal.LUNCH, "duplicate_dish"),
         (menu.week_start + dt.timedelta(days=7), Meal.LUNCH, "day_outside_week"),
@@ -145,7 +153,8 @@ def test_another_schools_dish_is_refused():
 
 
 @pytest.mark.parametrize(
-    ("status", "code"), [(MenuStatus.PUBLISHED, "menu_frozen"), (MenuStatus.SUBMITTED, "menu_submitted")]
+    ("status", "code"),
+    [(MenuStatus.PUBLISHED, "menu_frozen"), (MenuStatus.SUBMITTED, "menu_submitted")],
 )
 def test_a_published_or_submitted_menu_is_not_edited(status, code):
     school = SchoolFactory()
@@ -153,7 +162,13 @@ def test_a_published_or_submitted_menu_is_not_edited(status, code):
     cook = UserFactory(school=school, roles=[Role.CANTEEN])
     entry = MenuEntry.objects.get(menu=menu)
     with pytest.raises(TransitionRefused) as refused:
-        services.menu_add_dish(menu=menu, day=menu.week_start, meal=Meal.BREAKFAST, dish=DishFactory(school=school), actor=cook)
+        services.menu_add_dish(
+            menu=menu,
+            day=menu.week_start,
+            meal=Meal.BREAKFAST,
+            dish=DishFactory(school=school),
+            actor=cook,
+        )
     assert (refused.value.code, refused.value.status_code) == (code, 409)
     with pytest.raises(TransitionRefused):
         services.menu_remove_dish(entry=entry, actor=cook)

@@ -50,7 +50,9 @@ def test_the_editor_refuses_a_banned_dish_with_its_reason(school, cook):
     menu = WeeklyMenuFactory(school=school)
     beans = DishFactory(school=school, name="干煸四季豆", main_ingredients="四季豆、猪肉末")
     url = reverse("canteen:menuentry_add", args=[menu.pk])
-    response = _client(cook).post(url, {"day": menu.week_start, "meal": Meal.LUNCH, "dish": beans.pk})
+    response = _client(cook).post(
+        url, {"day": menu.week_start, "meal": Meal.LUNCH, "dish": beans.pk}
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert 'data-testid="add-error"' in page and "四季豆" in page and "皂素" in page
@@ -65,7 +67,9 @@ def test_the_api_refuses_banned_twice_and_frozen(school, cook):
     api = _api(cook)
     url = reverse("canteen-api:menuentry-list")
     body = {"menu": menu.pk, "day": f"{menu.week_start}", "meal": "lunch"}
-    banned = api.post(url, {**body, "dish": DishFactory(school=school, name="凉拌鲜黄花菜").pk}, format="json")
+    banned = api.post(
+        url, {**body, "dish": DishFactory(school=school, name="凉拌鲜黄花菜").pk}, format="json"
+    )
     assert banned.status_code == 400 and banned.json()["code"] == "banned_dish"
     assert "秋水仙碱" in banned.json()["detail"]
     dish = DishFactory(school=school)
@@ -78,14 +82,18 @@ def test_the_api_refuses_banned_twice_and_frozen(school, cook):
     assert frozen.status_code == 409 and frozen.json()["code"] == "menu_frozen"
     late = api.post(url, {**body, "dish": DishFactory(school=school).pk}, format="json")
     assert late.status_code == 409
-    notes = api.patch(reverse("canteen-api:weeklymenu-detail", args=[menu.pk]), {"notes": "x"}, format="json")
+    notes = api.patch(
+        reverse("canteen-api:weeklymenu-detail", args=[menu.pk]), {"notes": "x"}, format="json"
+    )
     assert notes.status_code == 409
     assert MenuEntry.objects.filter(menu=menu).count() == 1
 
 
 def test_a_week_must_start_on_a_monday_in_the_api_and_the_page(school, cook):
     tuesday = a_monday(3) + dt.timedelta(days=1)
-    response = _api(cook).post(reverse("canteen-api:weeklymenu-list"), {"week_start": f"{tuesday}"}, format="json")
+    response = _api(cook).post(
+        reverse("canteen-api:weeklymenu-list"), {"week_start": f"{tuesday}"}, format="json"
+    )
     assert response.status_code == 400
     assert f"{a_monday(3)}" in response.json()["fields"]["week_start"][0]
     page = _client(cook).post(reverse("canteen:weeklymenu_add"), {"week_start": f"{tuesday}"})
@@ -106,7 +114,9 @@ def test_the_public_page_shows_only_this_and_next_weeks_published_menu():
         ("past", -1, MenuStatus.PUBLISHED),
         ("later", 2, MenuStatus.PUBLISHED),
     ]:
-        menu = menu_with_dishes(school, status=status, week_start=a_monday(offset), submitted_by=cook, notes="内部备注")
+        menu = menu_with_dishes(
+            school, status=status, week_start=a_monday(offset), submitted_by=cook, notes="内部备注"
+        )
         names[label] = MenuEntry.objects.get(menu=menu).dish
     draft_next = menu_with_dishes(other, status=MenuStatus.PUBLISHED, week_start=a_monday(0))
     response = Client().get(reverse("canteen:menu_public", args=["hx"]))
@@ -129,7 +139,13 @@ def test_the_public_page_hides_drafts_and_costs_the_same_for_any_week(school):
     few = count_queries(Client(), url)
     menu = WeeklyMenu.objects.get(school=school)
     for n in range(12):
-        MenuEntry.objects.create(school=school, menu=menu, day=menu.week_start + dt.timedelta(days=n % 5), meal="lunch", dish=DishFactory(school=school))
+        MenuEntry.objects.create(
+            school=school,
+            menu=menu,
+            day=menu.week_start + dt.timedelta(days=n % 5),
+            meal="lunch",
+            dish=DishFactory(school=school),
+        )
     assert count_queries(Client(), url) == few
 
 
@@ -153,7 +169,9 @@ def test_the_printed_menu_has_the_screens_dishes(school):
     text = pdf_text(response.content)
     assert school.name in text and dish.name in text and f"{menu.week_start:%Y-%m-%d}" in text
     draft = menu_with_dishes(school)
-    assert _client(reader).get(reverse("canteen:weeklymenu_print", args=[draft.pk])).status_code == 302
+    assert (
+        _client(reader).get(reverse("canteen:weeklymenu_print", args=[draft.pk])).status_code == 302
+    )
 
 
 def test_the_inspectors_pdf_has_the_months_published_menus(school):
@@ -180,9 +198,15 @@ def test_settings_are_edited_by_the_director_and_read_by_the_kitchen(school, coo
     director = UserFactory(school=school, roles=[Role.DIRECTOR])
     url = reverse("canteen:settings")
     data = {
-        "serves_breakfast": "on", "serves_lunch": "on", "serves_dinner": "on",
-        "breakfast_at": "07:00", "lunch_at": "11:30", "dinner_at": "17:20",
-        "sample_min_grams": 150, "sample_check_after_minutes": 60, "shelf_life_max_share": "0.50",
+        "serves_breakfast": "on",
+        "serves_lunch": "on",
+        "serves_dinner": "on",
+        "breakfast_at": "07:00",
+        "lunch_at": "11:30",
+        "dinner_at": "17:20",
+        "sample_min_grams": 150,
+        "sample_check_after_minutes": 60,
+        "shelf_life_max_share": "0.50",
     }
     assert _client(director).post(url, data).status_code == 302
     row = CanteenSettings.objects.get(school=school)
@@ -203,7 +227,9 @@ def test_a_teachers_menu_entry_opens_the_public_page(school):
     home = client.get(reverse("core:home")).content.decode()
     assert reverse("canteen:menu_mine") in home
     response = client.get(reverse("canteen:menu_mine"))
-    assert response.status_code == 302 and response["Location"] == reverse("canteen:menu_public", args=[school.code])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "canteen:menu_public", args=[school.code]
+    )
     assert client.get(reverse("canteen:weeklymenu_list")).status_code == 403
 
 
