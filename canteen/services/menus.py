@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -27,8 +28,11 @@ from canteen.banned_foods import NATIONAL_BANNED_FOODS
 from canteen.choices import Meal, MenuStatus
 from canteen.models import BannedFood, Dish, MenuEntry, WeeklyMenu
 from canteen.selectors import canteen_settings
+from core import robots
 from core.models import School, User
 from core.workflow import Effect, Notice, TransitionRefused
+
+MENU_PUBLISHED_EVENT = "menu_published"  # a robot event (registered in CanteenConfig.ready)
 
 # Separators between ingredients (after NFKC, the full-width ones are these half-width ones).
 _LIST_SEPARATORS = re.compile(r"[、,;/|+\n]+")
@@ -283,6 +287,15 @@ def menu_approve(*, menu: WeeklyMenu, actor: User, note: str = "") -> WeeklyMenu
         row.approved_by = actor
         row.published_at = timezone.now()
         title = _("Menu published: %(menu)s") % {"menu": row}
+        # The school's group chats (core.robots) link the public page parents may read.
+        public = reverse("canteen:menu_public", args=[row.school.code])
+        robots.announce(
+            school=row.school,
+            event=MENU_PUBLISHED_EVENT,
+            title=title,
+            url=public,
+            once_key=f"menu-published:{row.pk}",
+        )
         return Effect(notices=[Notice([row.submitted_by], title)])
 
     return MENU_WORKFLOW.run("approve", row=menu, actor=actor, apply=apply, note=note)

@@ -202,3 +202,23 @@ def test_submit_then_approve_publishes_and_tells_people():
     assert published.status == MenuStatus.PUBLISHED and published.published_at is not None
     assert published.approved_by == director
     assert Notification.objects.filter(recipient=cook).count() == 1
+
+
+def test_a_published_menu_is_announced_to_the_schools_robots_once():
+    from core.models_robots import Robot, RobotMessage
+
+    school = SchoolFactory()
+    robot = Robot.objects.create(
+        school=school,
+        kind="dingtalk",
+        name="家长群",
+        webhook_url="https://oapi.dingtalk.com/robot/send?access_token=x",
+        events=["menu_published"],
+    )
+    cook = UserFactory(school=school, roles=[Role.CANTEEN])
+    director = UserFactory(school=school, roles=[Role.DIRECTOR])
+    menu = menu_with_dishes(school)
+    services.menu_submit(menu=menu, actor=cook)
+    services.menu_approve(menu=menu, actor=director)
+    (message,) = RobotMessage.objects.filter(robot=robot)
+    assert message.event == "menu_published" and f"/canteen/menu/{school.code}/" in message.url

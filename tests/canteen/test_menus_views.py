@@ -269,3 +269,39 @@ def test_menus_published_on_time_metric(school, other_school):
     director = UserFactory(school=school, roles=[Role.DIRECTOR])
     rows = _client(director).get(metric.link(period)).context["rows"]
     assert len(rows) == 2
+
+
+def test_the_metric_costs_one_query_for_any_number_of_schools():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    metric = metrics.get("canteen.menus_on_time")
+    period = metrics.Period.month(2026, 11)
+    schools = [SchoolFactory() for _ in range(20)]
+    for school in schools[:3]:
+        menu_with_dishes(school, status=MenuStatus.PUBLISHED, week_start=dt.date(2026, 11, 2))
+    counts = []
+    for group in (schools[:1], schools[:2], schools):
+        with CaptureQueriesContext(connection) as captured:
+            metric.compute([s.pk for s in group], period)
+        counts.append(len(captured))
+    assert counts == [1, 1, 1]
+
+
+def test_menu_dishes_of_another_school_or_by_a_reader_are_refused(school, other_school, cook):
+    menu = WeeklyMenuFactory(school=other_school)
+    url = reverse("canteen-api:menuentry-list")
+    body = {"menu": menu.pk, "day": f"{menu.week_start}", "meal": "lunch"}
+    theirs = _api(cook).post(
+        url, {**body, "dish": DishFactory(school=other_school).pk}, format="json"
+    )
+    assert theirs.status_code == 400 and "menu" in theirs.json()["fields"]
+    mine = WeeklyMenuFactory(school=school)
+    principal = UserFactory(school=school, roles=[Role.PRINCIPAL])
+    read_only = _api(principal).post(
+        url, {**body, "menu": mine.pk, "dish": DishFactory(school=school).pk}, format="json"
+    )
+    assert read_only.status_code == 403
+    teacher = UserFactory(school=school, roles=[Role.TEACHER])
+    assert _api(teacher).get(url).status_code == 403
+    assert not MenuEntry.objects.exists()
