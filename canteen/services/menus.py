@@ -32,6 +32,8 @@ from core import robots
 from core.models import School, User
 from core.workflow import Effect, Notice, TransitionRefused
 
+# A school meal has a handful of dishes; the bound keeps every menu page (the public one too) small.
+MAX_DISHES_PER_MEAL = 12
 MENU_PUBLISHED_EVENT = "menu_published"  # a robot event (registered in CanteenConfig.ready)
 
 # Separators between ingredients (after NFKC, the full-width ones are these half-width ones).
@@ -227,7 +229,15 @@ def _check_entry(menu: WeeklyMenu, *, day: dt.date, meal: str, dish: Dish) -> No
     found = dish_banned_match(dish)
     if found is not None:
         raise ValidationError(found.message(dish.name), code="banned_dish")
-    if MenuEntry.objects.filter(menu=menu, day=day, meal=meal, dish=dish).exists():
+    listed = set(
+        MenuEntry.objects.filter(menu=menu, day=day, meal=meal).values_list("dish_id", flat=True)
+    )
+    if len(listed) >= MAX_DISHES_PER_MEAL:
+        raise ValidationError(
+            _("A meal has at most %(count)d dishes.") % {"count": MAX_DISHES_PER_MEAL},
+            code="too_many_dishes",
+        )
+    if dish.pk in listed:
         raise ValidationError(
             _("“%(dish)s” is already on this meal.") % {"dish": dish.name}, code="duplicate_dish"
         )

@@ -222,3 +222,25 @@ def test_a_published_menu_is_announced_to_the_schools_robots_once():
     services.menu_approve(menu=menu, actor=director)
     (message,) = RobotMessage.objects.filter(robot=robot)
     assert message.event == "menu_published" and f"/canteen/menu/{school.code}/" in message.url
+
+
+def test_a_meal_has_a_bounded_number_of_dishes():
+    school = SchoolFactory()
+    menu, cook = _draft(school)
+    for _n in range(services.MAX_DISHES_PER_MEAL):
+        services.menu_add_dish(
+            menu=menu,
+            day=menu.week_start,
+            meal=Meal.LUNCH,
+            dish=DishFactory(school=school),
+            actor=cook,
+        )
+    with pytest.raises(ValidationError) as refused:
+        services.menu_add_dish(
+            menu=menu,
+            day=menu.week_start,
+            meal=Meal.LUNCH,
+            dish=DishFactory(school=school),
+            actor=cook,
+        )
+    assert refused.value.code == "too_many_dishes"
