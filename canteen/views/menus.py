@@ -12,7 +12,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
 from canteen import forms_menus as forms
@@ -348,13 +347,3 @@ def menus_urlpatterns() -> list:
         path("settings/", CanteenSettingsView.as_view(), name="settings"),
         path("inspection/", InspectionPdfView.as_view(), name="inspection_pdf"),
     ]
-
-
-MENU_LABELS = {
-    "dishes": _lazy("Dish library"),
-    "banned": _lazy("Banned foods"),
-    "menus": _lazy("Weekly menus"),
-    "settings": _lazy("Canteen settings"),
-    "inspection": _lazy("Monthly records for the inspector"),
-    "mine": _lazy("Canteen menu"),
-}
