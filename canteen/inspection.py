@@ -10,7 +10,7 @@ Each part of the module registers one section, once, from its own module importe
             key="samples",  # stable, unique
             title=_("Food samples"),
             order=20,  # sections print in this order (menus are 10)
-            template="canteen/inspection/samples.html",  # a fragment: <table>s, no <html>
+            template="canteen/pdf/inspection_samples.html",  # a fragment under pdf/ (tables, no <html>)
             context=lambda school, month: {"rows": ...},  # month: its first day
         )
     )

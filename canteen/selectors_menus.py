@@ -121,7 +121,7 @@ inspection.register(
         key="menus",
         title=_("Weekly menus (published)"),
         order=10,
-        template="canteen/inspection/menus.html",
+        template="canteen/pdf/inspection_menus.html",
         context=_menus_section,
     )
 )

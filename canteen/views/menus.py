@@ -224,7 +224,7 @@ class WeeklyMenuPrintView(ScopedViewMixin, View):
             messages.error(request, _("Only a published menu is printed."))
             return redirect(menu.get_absolute_url())
         week = selectors_menus.weeks([menu])[0]
-        data = pdf.render_pdf("canteen/menus/menu_pdf.html", {"week": week, "school": menu.school})
+        data = pdf.render_pdf("canteen/pdf/menu.html", {"week": week, "school": menu.school})
         return pdf.pdf_response(data, f"{menu.school.code}-menu-{menu.week_start:%Y%m%d}.pdf")
 
 
@@ -313,7 +313,7 @@ class InspectionPdfView(ScopedViewMixin, View):
             "month": month,
             "sections": inspection.rendered_sections(school, month),
         }
-        data = pdf.render_pdf("canteen/inspection/month.html", context)
+        data = pdf.render_pdf("canteen/pdf/inspection_month.html", context)
         return pdf.pdf_response(data, f"{school.code}-canteen-{month:%Y%m}.pdf")
 
     def _school(self, schools: list[School]) -> School | None:
