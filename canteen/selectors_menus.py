@@ -89,7 +89,7 @@ def week_grid(menu: WeeklyMenu) -> list[GridDay]:
 
 
 def public_weeks(school: School, today: dt.date | None = None) -> list[Week]:
-    """This week's and next week's published menus of the school, nothing else: two queries."""
+    """This week's and next week's published menus of the school, nothing else: three queries."""
     monday = monday_of(today or timezone.localdate())
     menus = list(
         WeeklyMenu.objects.filter(

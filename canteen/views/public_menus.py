@@ -28,7 +28,8 @@ class PublicMenuView(View):
 
     No login. It shows the school's name and, per day and meal, the dish names: never drafts,
     past weeks, notes, who submitted or approved, ingredients or record ids. Bounded: two
-    weeks at most (≤ 14 days × 3 meals), three queries, and a per-address rate (429).
+    weeks at most (≤ 14 days × 3 meals × 12 dishes), four queries whatever the dishes, and a
+    per-address rate (429).
     """
 
     http_method_names = ["get", "head"]
