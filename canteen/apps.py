@@ -19,7 +19,18 @@ class CanteenConfig(AppConfig):
             models.MenuEntry,
         )
         # ---- part: menus (begin) ----
-        # audit.register(...); audit.register_event_labels({...})  (menus)
+        from django.db.models.signals import post_save
+        from django.utils.translation import gettext_lazy
+
+        from canteen import selectors_menus  # noqa: F401  (the inspector PDF's menus section)
+        from canteen.services.menus import MENU_PUBLISHED_EVENT, seed_new_school
+        from core import robots
+        from core.models import School
+
+        robots.register_event(MENU_PUBLISHED_EVENT, gettext_lazy("Weekly menu published"))
+
+        # A new school starts with the national banned foods (existing ones: migration 0002).
+        post_save.connect(seed_new_school, sender=School, dispatch_uid="canteen_banned_foods")
         # ---- part: menus (end) ----
 
         # ---- part: samples (begin) ----

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def seed_canteen_demo() -> None:
     # ---- part: menus (begin) ----
-    # _seed_menus()  (menus)
+    _seed_menus()
     # ---- part: menus (end) ----
 
     # ---- part: samples (begin) ----
@@ -23,7 +23,13 @@ def seed_canteen_demo() -> None:
 
 
 # ---- part: menus (begin) ----
-# def _seed_menus() -> None: ...  (menus)
+from canteen import demo_menus as _demo_menus  # noqa: E402
+
+
+def _seed_menus() -> None:
+    _demo_menus.seed()
+
+
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----

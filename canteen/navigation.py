@@ -2,13 +2,43 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import Role  # noqa: F401
+from core.choices import Role
 from core.navigation import NavItem, register  # noqa: F401
 
 CANTEEN = _("Canteen")
 
 # ---- part: menus (begin) ----
-# register(CANTEEN, NavItem(...))  (menus)
+from core import navigation as _navigation  # noqa: E402
+
+# One group "Canteen" for every part: entries are added to it (navigation.add), not a new group.
+_TEACHERS = frozenset({Role.TEACHER, Role.WORKER})  # they read only the published menu
+for _item in (
+    NavItem(
+        _("Weekly menus"),
+        "canteen:weeklymenu_list",
+        "canteen.WeeklyMenu",
+        daily_for=frozenset({Role.CANTEEN, Role.CANTEEN_MANAGER}),
+    ),
+    NavItem(_("Dish library"), "canteen:dish_list", "canteen.Dish"),
+    NavItem(_("Banned foods"), "canteen:bannedfood_list", "canteen.BannedFood"),
+    NavItem(
+        _("Canteen menu"),
+        "canteen:menu_mine",
+        "",
+        daily_for=frozenset({Role.TEACHER}),
+        roles=_TEACHERS,
+    ),
+    NavItem(
+        _("Monthly records for the inspector"),
+        "canteen:inspection_pdf",
+        "canteen.WeeklyMenu",
+        roles=frozenset(
+            {Role.DIRECTOR, Role.CANTEEN_MANAGER, Role.PRINCIPAL, Role.DISTRICT, Role.ADMIN}
+        ),
+    ),
+    NavItem(_("Canteen settings"), "canteen:settings", "canteen.CanteenSettings"),
+):
+    _navigation.add(CANTEEN, _item)
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----

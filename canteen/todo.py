@@ -3,11 +3,15 @@
 from django.urls import reverse  # noqa: F401
 from django.utils.translation import gettext_lazy as _  # noqa: F401
 
-from core import todo  # noqa: F401
+from core import todo
 from core.todo import TodoItem  # noqa: F401
 
 # ---- part: menus (begin) ----
-# todo.register(TodoItem(...))  (menus)
+# isort: off
+from canteen import todo_menus
+# isort: on
+
+todo.register(*todo_menus.ITEMS)
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----

@@ -7,7 +7,9 @@ app_name = "canteen"
 urlpatterns: list = []
 
 # ---- part: menus (begin) ----
-# urlpatterns += [...]  (menus)
+from canteen.views.menus import menus_urlpatterns  # noqa: E402
+
+urlpatterns += menus_urlpatterns()
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----

@@ -210,6 +210,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name with another model's get their own schema name.
+    # (Component names are part of the API: repairs' stays CategoryEnum.)
+    "ENUM_NAME_OVERRIDES": {
+        "CategoryEnum": "repairs.choices.Category",
+        "DishCategoryEnum": "canteen.choices.DishCategory",
+    },
 }
 
 # The longest task (a large export) must end within this; the broker's visibility timeout fits it.

@@ -2,12 +2,17 @@
 
 from rest_framework.routers import DefaultRouter
 
-from core import resources  # noqa: F401
+from core import resources
 
 router = DefaultRouter()
 
 # ---- part: menus (begin) ----
-# router.register(...) / resources.register([...], router=router)  (menus)
+from canteen.api import menus as menus_api  # noqa: E402
+from canteen.views import menus as menus_views  # noqa: E402
+
+resources.register(menus_views.ALL, router=router)
+router.register("menus", menus_api.WeeklyMenuViewSet, basename="weeklymenu")
+router.register("menu-dishes", menus_api.MenuEntryViewSet, basename="menuentry")
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----

@@ -4,7 +4,7 @@ from canteen.models.menus import BannedFood, Dish, MenuEntry, WeeklyMenu
 from canteen.models.settings import SAMPLE_KEEP_HOURS, SAMPLE_MIN_GRAMS_FLOOR, CanteenSettings
 
 # ---- part: menus (begin) ----
-# from canteen.models.menus import ...  (menus)
+# (Dish, BannedFood, WeeklyMenu, MenuEntry are imported above; no new model.)
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from canteen.choices import DishCategory, Meal, MenuStatus
-from canteen.models.common import CANTEEN_APPROVERS, CANTEEN_READERS, CANTEEN_RECORDERS
+from canteen.models.common import (
+    CANTEEN_APPROVERS,
+    CANTEEN_READERS,
+    CANTEEN_RECORDERS,
+    CANTEEN_STAFF,
+)
 from core.access import Access
 from core.choices import Role
 from core.models import ArchivableModel, SchoolScopedModel
@@ -68,6 +75,9 @@ class BannedFood(ArchivableModel, SchoolScopedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("canteen:bannedfood_detail", args=[self.pk])
+
 
 class WeeklyMenu(SchoolScopedModel):
     """The menu of one week (Monday to Sunday); published once the director approves it.
@@ -97,11 +107,21 @@ class WeeklyMenu(SchoolScopedModel):
         verbose_name=_("approved by"),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    return_note = models.CharField(
+        _("returned with the comment"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why the approver sent the menu back (shown until it is submitted again)."),
+    )
 
     access = Access(
         view=CANTEEN_READERS,
         manage=CANTEEN_RECORDERS,
-        extra_actions={"approve": CANTEEN_APPROVERS},
+        extra_actions={
+            # The kitchen submits its week; the director or the canteen manager approves it.
+            "submit": CANTEEN_STAFF | frozenset({Role.CANTEEN_MANAGER}),
+            "approve": CANTEEN_APPROVERS,
+        },
     )
 
     class Meta:
@@ -116,6 +136,17 @@ class WeeklyMenu(SchoolScopedModel):
 
     def __str__(self) -> str:
         return str(_("Menu of the week of %(day)s") % {"day": self.week_start})
+
+    def get_absolute_url(self) -> str:
+        return reverse("canteen:weeklymenu_detail", args=[self.pk])
+
+    @property
+    def days(self) -> list[dt.date]:
+        return [self.week_start + dt.timedelta(days=n) for n in range(7)]
+
+    @property
+    def week_end(self) -> dt.date:
+        return self.week_start + dt.timedelta(days=6)
 
 
 class MenuEntry(SchoolScopedModel):
@@ -144,3 +175,6 @@ class MenuEntry(SchoolScopedModel):
 
     def __str__(self) -> str:
         return f"{self.day} {self.get_meal_display()} {self.dish}"
+
+    def get_absolute_url(self) -> str:
+        return self.menu.get_absolute_url()

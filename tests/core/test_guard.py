@@ -19,6 +19,9 @@ OPEN_VIEWS = {
     "core.views.pages.export_retry": "filtered to the requester",
     "core.views.pages.room_qr_scan": "uses access.scope",
     "core.views.pages.room_qr_svg": "uses access.scope",
+    # The published menu of a school, public by law; the module holds only that page and the
+    # teacher's redirect to it (tests/canteen/test_menus_views.py: what it shows and hides).
+    "canteen.views.public_menus.view": "published menus only, no login, rate-bounded",
 }
 FRAMEWORK_PREFIXES = ("django.", "rest_framework.", "drf_spectacular.", "auditlog.")
 
