@@ -1,9 +1,9 @@
 """The repairs module's figures in the metric registry (core.metrics), registered from ready().
 
 Counts are grouped-by-school SQL aggregates. SLA compliance, the median times and satisfaction
-are the statistics page's own figures (repairs.stats.compute, grouped by school): one query reads
-the period's requests (bounded by the period, not the table) plus three for the calendars, so the
-page and the metric can never disagree.
+are the statistics page's own figures (repairs.stats.grouped, by school; by month for their
+trends): one aggregate query over the stored working hours (repairs.durations) that the five
+figures share inside metrics.shared(), so the page and the metric can never disagree.
 """
 
 from __future__ import annotations
@@ -133,17 +133,31 @@ def _from_stats(figure: str) -> metrics.Compute:
     """A figure of the statistics page (a stats.Group property), one value per school."""
 
     def compute(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
-        _total, groups = metrics.shared_result(
+        groups = metrics.shared_result(
             ("repairs.stats", tuple(school_ids), period),
-            lambda: stats.compute(_filed(school_ids, period), "school"),
+            lambda: stats.grouped(_filed(school_ids, period), "school"),
         )
         found = {int(group.key): getattr(group, figure) for group in groups}
-        return {
-            school_id: None if found.get(school_id) is None else Decimal(str(found[school_id]))
-            for school_id in school_ids
-        }
+        return {school_id: _decimal(found.get(school_id)) for school_id in school_ids}
 
     return compute
+
+
+def _stats_monthly(figure: str) -> metrics.Monthly:
+    """The same figure month by month: one grouped query the five figures share."""
+
+    def monthly(school_id: int, period: Period) -> dict[str, Value]:
+        groups = metrics.shared_result(
+            ("repairs.stats.monthly", school_id, period),
+            lambda: stats.grouped(_filed([school_id], period), "month"),
+        )
+        return {group.key: _decimal(getattr(group, figure)) for group in groups}
+
+    return monthly
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
 
 
 def repeat_rooms(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
@@ -177,6 +191,7 @@ def _stat(key: str, label, unit, direction, figure: str, help_text) -> Metric:
         direction=direction,
         module="repairs",
         compute=_from_stats(figure),
+        monthly=_stats_monthly(figure),
         link=_stats_link,
         model=STATS,
         help=help_text,
