@@ -27,3 +27,6 @@ STORAGES = {
 # Tasks run in-process unless a test starts a real worker (tests/core/test_celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Every test sees the figures of its own rows: the dashboard's cache is on only where a test
+# turns it on (tests/core/test_dashboard_cache.py).
+DASHBOARD_CACHE_SECONDS = 0
