@@ -295,6 +295,6 @@ LOGGING = {
 
 # The dashboard keeps its computed figures this long (seconds; 0: not at all): a running period
 # (this month, this year) briefly, an ended one longer (its figures rarely move). See
-# core.views.dashboard.cache_seconds and docs/reports.md.
+# core.views.dashboard.cache_seconds and docs/modules.md (Metrics).
 DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "60"))
 DASHBOARD_CACHE_CLOSED_SECONDS = int(os.environ.get("DASHBOARD_CACHE_CLOSED_SECONDS", "900"))
