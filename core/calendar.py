@@ -25,6 +25,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from django.utils import timezone
 
@@ -96,7 +97,7 @@ class SchoolCalendar:
         first: dt.date,
         last: dt.date,
         hours: dict[int, WorkingHours] | None = None,
-        models: tuple[type, type] | None = None,
+        models: tuple[Any, Any] | None = None,
     ) -> dict[int, SchoolCalendar]:
         """Calendars of several schools for first..last: two queries whatever their number.
 

@@ -148,6 +148,9 @@ class Metric:
     help: str | Promise = ""  # how it is counted, shown beside the figure
     monthly: Monthly | None = None  # a trend in one query; else one compute per month
     breakdowns: tuple[tuple[str, str | Promise, Breakdown], ...] = ()  # (key, label, function)
+    # A figure of today (open now, in stock now): the period does not change it, so a page
+    # computes it once and compares it with no "period before".
+    current: bool = False
 
     def value(self, school_id: int, period: Period) -> Value:
         return self.compute([school_id], period).get(school_id)

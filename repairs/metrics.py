@@ -58,7 +58,7 @@ def _stats_link(period: Period) -> str:
 
 
 def filed(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
-    return metrics.count_by_school(_filed(school_ids, period), school_ids)
+    return _counted("filed")(school_ids, period)
 
 
 def filed_monthly(school_id: int, period: Period) -> dict[str, Value]:
@@ -121,10 +121,33 @@ def open_now(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
     return metrics.count_by_school(rows, school_ids)
 
 
-def _late(condition: Callable) -> metrics.Compute:
+def _by_school(school_ids: Sequence[int], period: Period) -> dict[int, stats.Group]:
+    """The statistics of the period per school, and the filed and late counts, in one query
+    (which every figure of the period shares inside metrics.shared())."""
+
+    def compute() -> dict[int, stats.Group]:
+        now = timezone.now()
+        late = {
+            "filed": Count("pk"),
+            "overdue": Count("pk", filter=sla.breached_q(now)),
+            "overdue_response": Count("pk", filter=sla.respond_breached_q(now)),
+            "overdue_finish": Count("pk", filter=sla.finish_breached_q(now)),
+        }
+        groups = stats.grouped(_filed(school_ids, period), "school", now=now, extra=late)
+        return {int(group.key): group for group in groups}
+
+    return metrics.shared_result(("repairs.stats", tuple(school_ids), period), compute)
+
+
+def _counted(name: str) -> metrics.Compute:
+    """A count of the period's requests per school (0 for a school without any)."""
+
     def compute(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
-        rows = _filed(school_ids, period).filter(condition(timezone.now()))
-        return metrics.count_by_school(rows, school_ids)
+        found = _by_school(school_ids, period)
+        return {
+            school_id: found[school_id].extra[name] if school_id in found else 0
+            for school_id in school_ids
+        }
 
     return compute
 
@@ -133,12 +156,11 @@ def _from_stats(figure: str) -> metrics.Compute:
     """A figure of the statistics page (a stats.Group property), one value per school."""
 
     def compute(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
-        groups = metrics.shared_result(
-            ("repairs.stats", tuple(school_ids), period),
-            lambda: stats.grouped(_filed(school_ids, period), "school"),
-        )
-        found = {int(group.key): getattr(group, figure) for group in groups}
-        return {school_id: _decimal(found.get(school_id)) for school_id in school_ids}
+        found = _by_school(school_ids, period)
+        return {
+            school_id: _decimal(getattr(found[school_id], figure) if school_id in found else None)
+            for school_id in school_ids
+        }
 
     return compute
 
@@ -220,6 +242,7 @@ def register() -> None:
             direction=LOWER,
             module="repairs",
             compute=open_now,
+            current=True,
             link=lambda period: _board(None, ("open", "true")),
             model=REQUESTS,
             help=_("Requests not yet confirmed, rejected or closed as duplicates, today."),
@@ -230,7 +253,7 @@ def register() -> None:
             unit=_("requests"),
             direction=LOWER,
             module="repairs",
-            compute=_late(sla.breached_q),
+            compute=_counted("overdue"),
             link=lambda period: _board(period, *_status_params(), ("overdue", "true")),
             model=REQUESTS,
             help=_("Requests filed in the period whose response or finish was late (or is)."),
@@ -241,7 +264,7 @@ def register() -> None:
             unit=_("requests"),
             direction=LOWER,
             module="repairs",
-            compute=_late(sla.respond_breached_q),
+            compute=_counted("overdue_response"),
             link=lambda period: _board(period, *_status_params(), ("late", "respond")),
             model=REQUESTS,
             help=_("Requests filed in the period not responded to by the response due time."),
@@ -252,7 +275,7 @@ def register() -> None:
             unit=_("requests"),
             direction=LOWER,
             module="repairs",
-            compute=_late(sla.finish_breached_q),
+            compute=_counted("overdue_finish"),
             link=lambda period: _board(period, *_status_params(), ("late", "finish")),
             model=REQUESTS,
             help=_("Requests filed in the period not finished by the finish due time."),

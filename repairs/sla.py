@@ -87,7 +87,9 @@ def respond_in_time_q(now: dt.datetime) -> Q:
 
 def finish_late_q(now: dt.datetime) -> Q:
     """Finished after the finish due time, or not finished and the due time has passed."""
-    return Q(finished_at__gt=F("finish_due_at")) | Q(finished_at__isnull=True, finish_due_at__lt=now)
+    return Q(finished_at__gt=F("finish_due_at")) | Q(
+        finished_at__isnull=True, finish_due_at__lt=now
+    )
 
 
 def breached_q(now: dt.datetime) -> Q:

@@ -20,7 +20,7 @@ The lateness itself is defined once, in repairs.sla (respond_late_q, finish_late
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -55,6 +55,7 @@ class Group:
     rated: int = 0
     rating_sum: int = 0
     satisfied: int = 0  # confirmed and rated 4 or 5
+    extra: dict = field(default_factory=dict)  # the caller's own aggregates (grouped(extra=))
 
     @property
     def median_respond(self) -> float | None:
@@ -81,7 +82,9 @@ class Group:
         return round(100 * self.satisfied / self.confirmed, 1) if self.confirmed else None
 
 
-FIGURES = tuple(name for name in Group.__dataclass_fields__ if name not in ("key", "label"))
+FIGURES = tuple(
+    name for name in Group.__dataclass_fields__ if name not in ("key", "label", "extra")
+)
 
 
 def _aggregates(now: dt.datetime) -> dict:
@@ -98,14 +101,10 @@ def _aggregates(now: dt.datetime) -> dict:
         ),
         "on_time": Count(
             "pk",
-            filter=counted
-            & Q(finished_at__lte=F("finish_due_at"))
-            & sla.respond_in_time_q(now),
+            filter=counted & Q(finished_at__lte=F("finish_due_at")) & sla.respond_in_time_q(now),
         ),
         "responded": Count("pk", filter=counted & (Q(responded_at__isnull=False) | respond_late)),
-        "responded_on_time": Count(
-            "pk", filter=counted & Q(responded_at__lte=F("respond_due_at"))
-        ),
+        "responded_on_time": Count("pk", filter=counted & Q(responded_at__lte=F("respond_due_at"))),
         "confirmed": Count("pk", filter=confirmed),
         "rated": Count("rating", filter=confirmed),
         "rating_sum": Sum("rating", filter=confirmed, default=0),
@@ -142,16 +141,28 @@ def _counted(queryset: QuerySet) -> QuerySet:
     return queryset.exclude(status__in=COUNTED_OUT).order_by()
 
 
-def grouped(queryset: QuerySet, dimension: str, *, now: dt.datetime | None = None) -> list[Group]:
-    """One Group per value of the dimension, ordered by key: one query."""
+def grouped(
+    queryset: QuerySet,
+    dimension: str,
+    *,
+    now: dt.datetime | None = None,
+    extra: dict | None = None,
+) -> list[Group]:
+    """One Group per value of the dimension, ordered by key: one query. `extra`: more aggregates
+    computed in the same query ({name: aggregate}, in each Group's `extra`)."""
     rows = _counted(queryset)
     if dimension == "month":  # the school's month (the current time zone), as the board's
         rows = rows.annotate(month=TruncMonth("created_at"))
-    found = rows.values(*GROUPED_BY[dimension]).annotate(**_aggregates(now or timezone.now()))
+    extra = extra or {}
+    found = rows.values(*GROUPED_BY[dimension]).annotate(
+        **_aggregates(now or timezone.now()), **{f"extra_{k}": v for k, v in extra.items()}
+    )
     groups = []
     for row in found:  # one row per group
         key, label = _key(dimension, row)
-        groups.append(Group(key, label, **{name: row[name] for name in FIGURES}))
+        group = Group(key, label, **{name: row[name] for name in FIGURES})
+        group.extra = {name: row[f"extra_{name}"] for name in extra}
+        groups.append(group)
     return sorted(groups, key=lambda group: group.key)
 
 

@@ -29,7 +29,5 @@ def recompute_working_hours(school_id: int, first: str, last: str) -> int:
     from repairs.models import RepairRequest
 
     requests = RepairRequest.objects.filter(school_id=school_id)
-    span = durations.affected(
-        requests, dt.date.fromisoformat(first), dt.date.fromisoformat(last)
-    )
+    span = durations.affected(requests, dt.date.fromisoformat(first), dt.date.fromisoformat(last))
     return durations.recompute(span)

@@ -151,7 +151,8 @@ def _compute(metric: Metric, school: School, period: Period, trend_period: Perio
     """What the page shows of a metric, as plain data (it goes to the cache)."""
     return {
         "value": metric.value(school.pk, period),
-        "previous": metric.value(school.pk, period.previous()),
+        # A figure of today is the same for the period before: no comparison, no second read.
+        "previous": None if metric.current else metric.value(school.pk, period.previous()),
         # A trend only where the metric computes it in one grouped query (12 queries otherwise).
         "trend": metric.trend(school.pk, trend_period) if metric.monthly else {},
         "breakdowns": [
@@ -186,13 +187,13 @@ def _computed_all(
     seconds = cache_seconds(period)
     keys = {metric.key: _cache_key(school, period, trend_period, metric) for metric in found}
     kept = (_cache_call("get_many", list(keys.values())) or {}) if seconds else {}
-    out, fresh = {}, {}
+    out: dict[str, dict] = {}
+    fresh: dict[str, dict] = {}
     for metric in found:
-        out[metric.key] = kept.get(keys[metric.key])
-        if out[metric.key] is None:
-            out[metric.key] = fresh[keys[metric.key]] = _compute(
-                metric, school, period, trend_period
-            )
+        hit = kept.get(keys[metric.key])
+        if hit is None:
+            hit = fresh[keys[metric.key]] = _compute(metric, school, period, trend_period)
+        out[metric.key] = hit
     if seconds and fresh:
         _cache_call("set_many", fresh, seconds)
     return out
@@ -202,7 +203,7 @@ def _cache_call(method: str, *args):
     """The cache, or nothing when it is down (Redis away): the page computes its figures."""
     try:
         return getattr(cache, method)(*args)
-    except Exception:  # noqa: BLE001  (any backend's connection error)
+    except Exception:  # any backend's connection error
         logger.warning("Dashboard cache unavailable for %s.", method, exc_info=True)
         return None
 

@@ -11,13 +11,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import metrics
 from core.choices import Role
 from core.metrics import Period
 from core.views.dashboard import cache_seconds
-from tests.core.test_dashboard import _rooms_in, test_metrics  # noqa: F401  (fixture)
+from tests.core.test_dashboard import TEST_METRICS, _rooms_in
 from tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rooms_metric():
+    metrics.register(*TEST_METRICS)  # the dashboard test's metrics: rooms by building, ...
+    yield
+    for metric in TEST_METRICS:
+        metrics._REGISTRY.pop(metric.key, None)
 
 
 @pytest.fixture
@@ -35,7 +44,7 @@ def _rooms_shown(client) -> str:
 
 
 def test_a_reload_reads_the_kept_figures_and_schools_never_mix(
-    client, make_user, school, test_metrics, cached  # noqa: F811
+    client, make_user, school, rooms_metric, cached
 ):
     _rooms_in(school, 2)
     client.force_login(make_user(Role.PRINCIPAL))
@@ -63,7 +72,7 @@ def test_a_running_period_is_kept_briefly_an_ended_one_longer(settings, cached):
 
 
 def test_a_cache_that_is_down_only_costs_the_computation(
-    client, make_user, school, test_metrics, settings  # noqa: F811
+    client, make_user, school, rooms_metric, settings
 ):
     settings.DASHBOARD_CACHE_SECONDS = 60
     settings.CACHES = {

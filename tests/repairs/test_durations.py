@@ -94,9 +94,7 @@ def test_the_backfill_migration_fills_old_rows_through_each_school_calendar(scho
     HolidayFactory(school=school, name="校庆", start=MON, end=MON)
     other = SchoolFactory()
     other_crew = people(other)
-    RepairSettings.objects.create(
-        school=other, workday_start=dt.time(9), workday_end=dt.time(18)
-    )
+    RepairSettings.objects.create(school=other, workday_start=dt.time(9), workday_end=dt.time(18))
     here = _history(school, crew, room, at(FRI, 16), at(TUE, 9), at(TUE, 12))
     there = _history(other, other_crew, room_of(other), at(FRI, 17, 30), at(TUE, 10), None)
     waiting = file_request(school, crew["teacher"], room=room)
@@ -165,7 +163,9 @@ def _old_median(school, rows, end: str) -> float | None:
 
 
 def test_the_medians_equal_the_old_python_computation(school, crew, room):
-    HolidayFactory(school=school, name="校庆", start=dt.date(2026, 11, 25), end=dt.date(2026, 11, 25))
+    HolidayFactory(
+        school=school, name="校庆", start=dt.date(2026, 11, 25), end=dt.date(2026, 11, 25)
+    )
     moments = [  # (filed, responded, finished): odd and even counts, over weekend and holiday
         (at(FRI, 16), at(MON, 11), at(dt.date(2026, 11, 26), 10)),
         (at(FRI, 9), at(FRI, 9, 20), at(FRI, 15, 45)),
