@@ -13,7 +13,6 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,16 +61,9 @@ def filed(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
 
 
 def filed_monthly(school_id: int, period: Period) -> dict[str, Value]:
-    rows = (
-        _filed([school_id], period)
-        .annotate(month=TruncMonth("created_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     found: dict[str, Value] = {m.code: 0 for m in period.months()}
-    for row in rows:  # one row per month
-        found[f"{row['month']:%Y-%m}"] = row["n"]
+    for group in _by_month(school_id, period):  # one row per month
+        found[group.key] = group.count
     return found
 
 
@@ -169,13 +161,19 @@ def _stats_monthly(figure: str) -> metrics.Monthly:
     """The same figure month by month: one grouped query the five figures share."""
 
     def monthly(school_id: int, period: Period) -> dict[str, Value]:
-        groups = metrics.shared_result(
-            ("repairs.stats.monthly", school_id, period),
-            lambda: stats.grouped(_filed([school_id], period), "month"),
-        )
-        return {group.key: _decimal(getattr(group, figure)) for group in groups}
+        return {
+            group.key: _decimal(getattr(group, figure)) for group in _by_month(school_id, period)
+        }
 
     return monthly
+
+
+def _by_month(school_id: int, period: Period) -> list[stats.Group]:
+    """The statistics month by month: the trends of requests filed and of the five figures."""
+    return metrics.shared_result(
+        ("repairs.stats.monthly", school_id, period),
+        lambda: stats.grouped(_filed([school_id], period), "month"),
+    )
 
 
 def _decimal(value: float | None) -> Decimal | None:

@@ -75,7 +75,7 @@ def serve(
         process.wait(timeout=30)
 
 
-def _wait_for(port: int, timeout: float = 30) -> None:
+def _wait_for(port: int, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError):
