@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from django.db import connections, router
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -83,7 +84,7 @@ def recompute(
     requests: QuerySet, *, settings_model=None, calendar_models=None, batch_size: int = BATCH
 ) -> int:
     """Recompute the stored hours of `requests` (any schools) in batches: five queries per batch
-    (rows, settings, holidays, terms, one bulk update), whatever its size. Returns the rows
+    (rows, settings, holidays, terms, one update), whatever its size. Returns the rows
     changed. The `*_model(s)` arguments are a data migration's historical models."""
     settings_model = settings_model or _settings_model()
     changed = 0
@@ -103,9 +104,32 @@ def recompute(
             _set(calendars[row.school_id], row)
             if tuple(getattr(row, name) for name in FIELDS) != before:
                 moved.append(row)
-        requests.model.objects.bulk_update(moved, FIELDS, batch_size=500)
+        _write(requests.model, moved)
         changed += len(moved)
     return changed
+
+
+def _write(model, rows: list) -> None:
+    """One UPDATE ... FROM (VALUES ...) for the rows (PostgreSQL, SQLite 3.33+): bulk_update's
+    CASE per row costs milliseconds a row to build in Python, this costs microseconds."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    fields = [model._meta.pk, *(model._meta.get_field(name) for name in FIELDS)]
+    kind = fields[1].db_type(connection)
+    values = ", ".join(["(%s, %s, %s)"] * len(rows))
+    # Only quoted identifiers of the model and placeholders are formatted in; values are params.
+    sql = (
+        f"WITH v(pk, respond, finish) AS (VALUES {values}) "  # noqa: S608
+        f"UPDATE {quote(model._meta.db_table)} SET "
+        f"{quote(fields[1].column)} = CAST(v.respond AS {kind}), "
+        f"{quote(fields[2].column)} = CAST(v.finish AS {kind}) "
+        f"FROM v WHERE {quote(model._meta.db_table)}.{quote(fields[0].column)} = v.pk"
+    )
+    params = [value for row in rows for value in (row.pk, *(getattr(row, n) for n in FIELDS))]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def affected(requests: QuerySet, first: dt.date, last: dt.date) -> QuerySet:
