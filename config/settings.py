@@ -233,6 +233,16 @@ if _redis_url:
         # outbox and job sweeps send what it could not queue).
         "socket_connect_timeout": 3,
     }
+    # The dashboard's figures cache (core.views.dashboard): shared by every worker process.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": "zongwu",
+            # Redis away: the page computes its figures instead of waiting for it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     _broker_dir = VAR_DIR / "broker"
     for _sub in ("queue", "processed", "control"):
@@ -312,3 +322,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# The dashboard keeps its computed figures this long (seconds; 0: not at all): a running period
+# (this month, this year) briefly, an ended one longer (its figures rarely move). See
+# core.views.dashboard.cache_seconds and docs/modules.md (Metrics).
+DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "60"))
+DASHBOARD_CACHE_CLOSED_SECONDS = int(os.environ.get("DASHBOARD_CACHE_CLOSED_SECONDS", "900"))

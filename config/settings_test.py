@@ -30,3 +30,6 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Each test process its own cache (parallel test processes have their own databases, whose rows
 # would otherwise meet under the same keys); tests/bench/settings.py shares one across gunicorn.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Every test sees the figures of its own rows: the dashboard's cache is on only where a test
+# turns it on (tests/core/test_dashboard_cache.py).
+DASHBOARD_CACHE_SECONDS = 0

@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # checks: the system checks; lookups: the bounded integer `in` lookup (registered).
-        from core import audit, checks, lookups, querycache  # noqa: F401
+        from django.db.backends.signals import connection_created
+
+        from core import aggregates, audit, checks, lookups, querycache  # noqa: F401
+
+        # The median aggregate on SQLite (PostgreSQL has its own percentile_cont).
+        connection_created.connect(aggregates.register_sqlite, dispatch_uid="core_sqlite_median")
         from core.choices import Role
         from core.models import (
             Building,

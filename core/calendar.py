@@ -25,6 +25,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from django.utils import timezone
 
@@ -96,14 +97,19 @@ class SchoolCalendar:
         first: dt.date,
         last: dt.date,
         hours: dict[int, WorkingHours] | None = None,
+        models: tuple[Any, Any] | None = None,
     ) -> dict[int, SchoolCalendar]:
-        """Calendars of several schools for first..last: two queries whatever their number."""
+        """Calendars of several schools for first..last: two queries whatever their number.
+
+        `models`: (Holiday, Term) of a data migration's historical app registry, if not the
+        current ones."""
+        holiday, term = models or (Holiday, Term)
         ids = set(school_ids)
         spans: dict[int, dict[str, list]] = {pk: {"off": [], "on": [], "terms": []} for pk in ids}
-        entries = Holiday.objects.filter(school_id__in=ids, start__lte=last, end__gte=first)
+        entries = holiday.objects.filter(school_id__in=ids, start__lte=last, end__gte=first)
         for school_id, kind, start, end in entries.values_list("school_id", "kind", "start", "end"):
             spans[school_id]["on" if kind == HolidayKind.MAKE_UP else "off"].append((start, end))
-        for school_id, start, end in Term.objects.filter(school_id__in=ids).values_list(
+        for school_id, start, end in term.objects.filter(school_id__in=ids).values_list(
             "school_id", "start", "end"
         ):
             spans[school_id]["terms"].append((start, end))

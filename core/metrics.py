@@ -161,6 +161,10 @@ class Metric:
         source = self.rows_link or self.link
         return source(period) if source is not None else None
 
+    # A figure of today (open now, in stock now): the period does not change it, so a page
+    # computes it once and compares it with no "period before".
+    current: bool = False
+
     def value(self, school_id: int, period: Period) -> Value:
         return self.compute([school_id], period).get(school_id)
 

@@ -23,6 +23,9 @@ class RepairsConfig(AppConfig):
 
         metrics.register()  # the module's figures in core.metrics (dashboards, reports)
         related.register()  # report-a-repair buttons and lists on core's and assets' pages
+        from repairs import signals
+
+        signals.connect()  # calendar edits recompute the stored working hours (durations)
 
         audit.register_event_labels(
             {

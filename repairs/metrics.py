@@ -1,9 +1,9 @@
 """The repairs module's figures in the metric registry (core.metrics), registered from ready().
 
 Counts are grouped-by-school SQL aggregates. SLA compliance, the median times and satisfaction
-are the statistics page's own figures (repairs.stats.compute, grouped by school): one query reads
-the period's requests (bounded by the period, not the table) plus three for the calendars, so the
-page and the metric can never disagree.
+are the statistics page's own figures (repairs.stats.grouped, by school; by month for their
+trends): one aggregate query over the stored working hours (repairs.durations) that the five
+figures share inside metrics.shared(), so the page and the metric can never disagree.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,20 +61,13 @@ def _filed_link(period: Period) -> str:
 
 
 def filed(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
-    return metrics.count_by_school(_filed(school_ids, period), school_ids)
+    return _counted("filed")(school_ids, period)
 
 
 def filed_monthly(school_id: int, period: Period) -> dict[str, Value]:
-    rows = (
-        _filed([school_id], period)
-        .annotate(month=TruncMonth("created_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     found: dict[str, Value] = {m.code: 0 for m in period.months()}
-    for row in rows:  # one row per month
-        found[f"{row['month']:%Y-%m}"] = row["n"]
+    for group in _by_month(school_id, period):  # one row per month
+        found[group.key] = group.count
     return found
 
 
@@ -125,10 +117,33 @@ def open_now(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
     return metrics.count_by_school(rows, school_ids)
 
 
-def _late(condition: Callable) -> metrics.Compute:
+def _by_school(school_ids: Sequence[int], period: Period) -> dict[int, stats.Group]:
+    """The statistics of the period per school, and the filed and late counts, in one query
+    (which every figure of the period shares inside metrics.shared())."""
+
+    def compute() -> dict[int, stats.Group]:
+        now = timezone.now()
+        late = {
+            "filed": Count("pk"),
+            "overdue": Count("pk", filter=sla.breached_q(now)),
+            "overdue_response": Count("pk", filter=sla.respond_breached_q(now)),
+            "overdue_finish": Count("pk", filter=sla.finish_breached_q(now)),
+        }
+        groups = stats.grouped(_filed(school_ids, period), "school", now=now, extra=late)
+        return {int(group.key): group for group in groups}
+
+    return metrics.shared_result(("repairs.stats", tuple(school_ids), period), compute)
+
+
+def _counted(name: str) -> metrics.Compute:
+    """A count of the period's requests per school (0 for a school without any)."""
+
     def compute(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
-        rows = _filed(school_ids, period).filter(condition(timezone.now()))
-        return metrics.count_by_school(rows, school_ids)
+        found = _by_school(school_ids, period)
+        return {
+            school_id: found[school_id].extra[name] if school_id in found else 0
+            for school_id in school_ids
+        }
 
     return compute
 
@@ -137,17 +152,36 @@ def _from_stats(figure: str) -> metrics.Compute:
     """A figure of the statistics page (a stats.Group property), one value per school."""
 
     def compute(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
-        _total, groups = metrics.shared_result(
-            ("repairs.stats", tuple(school_ids), period),
-            lambda: stats.compute(_filed(school_ids, period), "school"),
-        )
-        found = {int(group.key): getattr(group, figure) for group in groups}
+        found = _by_school(school_ids, period)
         return {
-            school_id: None if found.get(school_id) is None else Decimal(str(found[school_id]))
+            school_id: _decimal(getattr(found[school_id], figure) if school_id in found else None)
             for school_id in school_ids
         }
 
     return compute
+
+
+def _stats_monthly(figure: str) -> metrics.Monthly:
+    """The same figure month by month: one grouped query the five figures share."""
+
+    def monthly(school_id: int, period: Period) -> dict[str, Value]:
+        return {
+            group.key: _decimal(getattr(group, figure)) for group in _by_month(school_id, period)
+        }
+
+    return monthly
+
+
+def _by_month(school_id: int, period: Period) -> list[stats.Group]:
+    """The statistics month by month: the trends of requests filed and of the five figures."""
+    return metrics.shared_result(
+        ("repairs.stats.monthly", school_id, period),
+        lambda: stats.grouped(_filed([school_id], period), "month"),
+    )
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
 
 
 def repeat_rooms(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
@@ -181,6 +215,7 @@ def _stat(key: str, label, unit, direction, figure: str, help_text) -> Metric:
         direction=direction,
         module="repairs",
         compute=_from_stats(figure),
+        monthly=_stats_monthly(figure),
         link=_stats_link,
         rows_link=_filed_link,  # the requests the statistic is computed from
         model=STATS,
@@ -210,6 +245,7 @@ def register() -> None:
             direction=LOWER,
             module="repairs",
             compute=open_now,
+            current=True,
             link=lambda period: _board(None, ("open", "true")),
             model=REQUESTS,
             help=_("Requests not yet confirmed, rejected or closed as duplicates, today."),
@@ -220,7 +256,7 @@ def register() -> None:
             unit=_("requests"),
             direction=LOWER,
             module="repairs",
-            compute=_late(sla.breached_q),
+            compute=_counted("overdue"),
             link=lambda period: _board(period, *_status_params(), ("overdue", "true")),
             model=REQUESTS,
             help=_("Requests filed in the period whose response or finish was late (or is)."),
@@ -231,7 +267,7 @@ def register() -> None:
             unit=_("requests"),
             direction=LOWER,
             module="repairs",
-            compute=_late(sla.respond_breached_q),
+            compute=_counted("overdue_response"),
             link=lambda period: _board(period, *_status_params(), ("late", "respond")),
             model=REQUESTS,
             help=_("Requests filed in the period not responded to by the response due time."),
@@ -242,7 +278,7 @@ def register() -> None:
             unit=_("requests"),
             direction=LOWER,
             module="repairs",
-            compute=_late(sla.finish_breached_q),
+            compute=_counted("overdue_finish"),
             link=lambda period: _board(period, *_status_params(), ("late", "finish")),
             model=REQUESTS,
             help=_("Requests filed in the period not finished by the finish due time."),

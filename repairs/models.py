@@ -168,6 +168,14 @@ class RepairRequest(SchoolScopedModel):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # Working hours (school calendar) from filing to the response / the finish, stored when the
+    # step is taken (repairs.durations) so the statistics are SQL aggregates over one column.
+    respond_working_hours = models.FloatField(
+        _("working hours to respond"), null=True, blank=True, editable=False
+    )
+    finish_working_hours = models.FloatField(
+        _("working hours to finish"), null=True, blank=True, editable=False
+    )
     auto_confirmed = models.BooleanField(_("confirmed automatically"), default=False)
     rating = models.PositiveSmallIntegerField(_("rating (1–5)"), null=True, blank=True)
     rating_comment = models.TextField(_("comment"), blank=True, max_length=1000)

@@ -70,6 +70,28 @@ def finish_breached_q(now: dt.datetime) -> Q:
     )
 
 
+# ---- the statistics' lateness (repairs.stats): by the timestamps alone, not the alert flags ----
+def respond_late_q(now: dt.datetime) -> Q:
+    """Responded after the response due time, or not responded and the due time has passed."""
+    return Q(responded_at__gt=F("respond_due_at")) | Q(
+        responded_at__isnull=True, respond_due_at__lt=now
+    )
+
+
+def respond_in_time_q(now: dt.datetime) -> Q:
+    """Not `respond_late_q` (written out: SQL's NULLs make a negation unsafe)."""
+    return Q(responded_at__lte=F("respond_due_at")) | Q(
+        responded_at__isnull=True, respond_due_at__gte=now
+    )
+
+
+def finish_late_q(now: dt.datetime) -> Q:
+    """Finished after the finish due time, or not finished and the due time has passed."""
+    return Q(finished_at__gt=F("finish_due_at")) | Q(
+        finished_at__isnull=True, finish_due_at__lt=now
+    )
+
+
 def breached_q(now: dt.datetime) -> Q:
     """Either commitment missed: what the board's 已超时 (overdue) filter lists."""
     return respond_breached_q(now) | finish_breached_q(now)

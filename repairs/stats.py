@@ -1,8 +1,9 @@
 """Repair statistics (维修统计): per month, category, building or worker.
 
-Reads one row per request of the period (a few thousand a year for a big school) and computes
-medians and rates in Python, so the same code runs on PostgreSQL and SQLite. Times are working
-hours of the school calendar (core.calendar), like the SLA targets they are compared with.
+Every figure is an SQL aggregate (one query for the total, one for the groups, whatever the number
+of requests): counts with filters, and medians (core.aggregates.Median) of the working hours each
+request stores when it is responded to and finished (repairs.durations: working hours of the
+school calendar, core.calendar, like the SLA targets they are compared with).
 
 What the figures mean (the page shows the same legend):
 - responded on time: of the requests responded to, or still waiting past their response due
@@ -13,22 +14,22 @@ What the figures mean (the page shows the same legend):
 - satisfied: of the requests confirmed (rated or auto-confirmed), the share rated 4 or 5; an
   unrated confirmation is not "satisfied";
 - rejected and duplicate requests count as requests only.
+The lateness itself is defined once, in repairs.sla (respond_late_q, finish_late_q).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.calendar import SchoolCalendar
+from core.aggregates import Median
 from repairs import sla
 from repairs.choices import Category, Status
-from repairs.models import RepairSettings
 
 DIMENSIONS = {
     "month": _("Month"),
@@ -44,22 +45,25 @@ class Group:
     key: str
     label: str
     count: int = 0
-    respond_hours: list[float] = field(default_factory=list)
-    finish_hours: list[float] = field(default_factory=list)
+    respond_median: float | None = None  # working hours, of the requests responded to
+    finish_median: float | None = None
     finished: int = 0  # requests whose finish is decided: finished, or already late
     on_time: int = 0
     responded: int = 0  # requests whose response is decided: responded, or waiting past due
     responded_on_time: int = 0
     confirmed: int = 0
-    ratings: list[int] = field(default_factory=list)
+    rated: int = 0
+    rating_sum: int = 0
+    satisfied: int = 0  # confirmed and rated 4 or 5
+    extra: dict = field(default_factory=dict)  # the caller's own aggregates (grouped(extra=))
 
     @property
     def median_respond(self) -> float | None:
-        return round(statistics.median(self.respond_hours), 1) if self.respond_hours else None
+        return None if self.respond_median is None else round(self.respond_median, 1)
 
     @property
     def median_finish(self) -> float | None:
-        return round(statistics.median(self.finish_hours), 1) if self.finish_hours else None
+        return None if self.finish_median is None else round(self.finish_median, 1)
 
     @property
     def sla_percent(self) -> float | None:
@@ -71,21 +75,58 @@ class Group:
 
     @property
     def mean_rating(self) -> float | None:
-        return round(statistics.fmean(self.ratings), 2) if self.ratings else None
+        return round(self.rating_sum / self.rated, 2) if self.rated else None
 
     @property
     def satisfied_percent(self) -> float | None:
-        if not self.confirmed:
-            return None
-        return round(100 * sum(1 for r in self.ratings if r >= 4) / self.confirmed, 1)
+        return round(100 * self.satisfied / self.confirmed, 1) if self.confirmed else None
+
+
+FIGURES = tuple(
+    name for name in Group.__dataclass_fields__ if name not in ("key", "label", "extra")
+)
+
+
+def _aggregates(now: dt.datetime) -> dict:
+    """Group's figures as SQL aggregates (a rejected request counts as a request only)."""
+    counted = ~Q(status=Status.REJECTED)
+    respond_late, finish_late = sla.respond_late_q(now), sla.finish_late_q(now)
+    confirmed = counted & Q(status=Status.CONFIRMED)
+    return {
+        "count": Count("pk"),
+        "respond_median": Median("respond_working_hours", filter=counted),
+        "finish_median": Median("finish_working_hours", filter=counted),
+        "finished": Count(
+            "pk", filter=counted & (Q(finished_at__isnull=False) | finish_late | respond_late)
+        ),
+        "on_time": Count(
+            "pk",
+            filter=counted & Q(finished_at__lte=F("finish_due_at")) & sla.respond_in_time_q(now),
+        ),
+        "responded": Count("pk", filter=counted & (Q(responded_at__isnull=False) | respond_late)),
+        "responded_on_time": Count("pk", filter=counted & Q(responded_at__lte=F("respond_due_at"))),
+        "confirmed": Count("pk", filter=confirmed),
+        "rated": Count("rating", filter=confirmed),
+        "rating_sum": Sum("rating", filter=confirmed, default=0),
+        "satisfied": Count("pk", filter=confirmed & Q(rating__gte=4)),
+    }
+
+
+# Per dimension: the columns grouped by, and the row's (key, label).
+GROUPED_BY = {
+    "school": ("school_id",),  # the metric registry's grouping (repairs.metrics), not a page tab
+    "month": ("month",),
+    "category": ("category",),
+    "building": ("room__building_id", "room__building__name"),
+    "worker": ("assignee_id", "assignee__last_name", "assignee__first_name"),
+}
 
 
 def _key(dimension: str, row: dict) -> tuple[str, str]:
-    if dimension == "school":  # the metric registry's grouping (repairs.metrics), not a page tab
+    if dimension == "school":
         return str(row["school_id"]), str(row["school_id"])
     if dimension == "month":
-        local = timezone.localtime(row["created_at"])
-        return f"{local:%Y-%m}", f"{local:%Y-%m}"
+        return f"{row['month']:%Y-%m}", f"{row['month']:%Y-%m}"
     if dimension == "category":
         return row["category"], str(dict(Category.choices).get(row["category"], row["category"]))
     if dimension == "building":
@@ -96,94 +137,42 @@ def _key(dimension: str, row: dict) -> tuple[str, str]:
     return str(row["assignee_id"]), name or str(row["assignee_id"])
 
 
+def _counted(queryset: QuerySet) -> QuerySet:
+    return queryset.exclude(status__in=COUNTED_OUT).order_by()
+
+
+def grouped(
+    queryset: QuerySet,
+    dimension: str,
+    *,
+    now: dt.datetime | None = None,
+    extra: dict | None = None,
+) -> list[Group]:
+    """One Group per value of the dimension, ordered by key: one query. `extra`: more aggregates
+    computed in the same query ({name: aggregate}, in each Group's `extra`)."""
+    rows = _counted(queryset)
+    if dimension == "month":  # the school's month (the current time zone), as the board's
+        rows = rows.annotate(month=TruncMonth("created_at"))
+    extra = extra or {}
+    found = rows.values(*GROUPED_BY[dimension]).annotate(
+        **_aggregates(now or timezone.now()), **{f"extra_{k}": v for k, v in extra.items()}
+    )
+    groups = []
+    for row in found:  # one row per group
+        key, label = _key(dimension, row)
+        group = Group(key, label, **{name: row[name] for name in FIGURES})
+        group.extra = {name: row[f"extra_{name}"] for name in extra}
+        groups.append(group)
+    return sorted(groups, key=lambda group: group.key)
+
+
 def compute(
     queryset: QuerySet, dimension: str, *, now: dt.datetime | None = None
 ) -> tuple[Group, list[Group]]:
-    """(the total, one Group per value of the dimension, ordered by key)."""
+    """(the total, one Group per value of the dimension, ordered by key): two queries."""
     now = now or timezone.now()
-    rows = list(
-        queryset.exclude(status__in=COUNTED_OUT)
-        .values(
-            "school_id",
-            "created_at",
-            "category",
-            "status",
-            "responded_at",
-            "respond_due_at",
-            "finished_at",
-            "finish_due_at",
-            "rating",
-            "room__building_id",
-            "room__building__name",
-            "assignee_id",
-            "assignee__last_name",
-            "assignee__first_name",
-        )
-        .iterator(chunk_size=2000)
-    )
-    calendars = _calendars(rows, now)
-    total = Group("", str(_("All")))
-    groups: dict[str, Group] = {}
-    for row in rows:
-        key, label = _key(dimension, row)
-        group = groups.setdefault(key, Group(key, label))
-        hours = _working_hours(calendars[row["school_id"]], row)
-        for target in (total, group):
-            _add(target, row, hours, now)
-    return total, [groups[key] for key in sorted(groups)]
-
-
-def _calendars(rows: list[dict], now: dt.datetime) -> dict[int, SchoolCalendar]:
-    """Each school's calendar over the period read (three queries)."""
-    school_ids = {row["school_id"] for row in rows}
-    if not school_ids:
-        return {}
-    first = min(timezone.localtime(row["created_at"]).date() for row in rows)
-    rules = RepairSettings.objects.filter(school_id__in=school_ids)
-    return SchoolCalendar.load_many(
-        school_ids,
-        first=first,
-        last=max(timezone.localdate(now), first),
-        hours={r.school_id: sla.working_hours(r) for r in rules},
-    )
-
-
-def _working_hours(calendar: SchoolCalendar, row: dict) -> tuple[float | None, float | None]:
-    """(working hours to respond, to finish), None while not done."""
-    return tuple(  # type: ignore[return-value]
-        None if row[end] is None else calendar.working_hours_between(row["created_at"], row[end])
-        for end in ("responded_at", "finished_at")
-    )
-
-
-def _add(group: Group, row: dict, hours: tuple, now: dt.datetime) -> None:
-    group.count += 1
-    if row["status"] == Status.REJECTED:
-        return
-    respond, finish = hours
-    if respond is not None:
-        group.respond_hours.append(respond)
-    if finish is not None:
-        group.finish_hours.append(finish)
-    respond_late = _late(row["responded_at"], row["respond_due_at"], now)
-    if row["responded_at"] is not None or respond_late:
-        group.responded += 1
-        group.responded_on_time += not respond_late
-    finish_late = _late(row["finished_at"], row["finish_due_at"], now)
-    if row["finished_at"] is not None or finish_late or respond_late:
-        group.finished += 1
-        group.on_time += not (finish_late or respond_late)
-    if row["status"] == Status.CONFIRMED:
-        group.confirmed += 1
-        if row["rating"] is not None:
-            group.ratings.append(row["rating"])
-
-
-def _late(done: dt.datetime | None, due: dt.datetime | None, now: dt.datetime) -> bool:
-    """Done after its due time, or not done and the due time has passed."""
-    if due is None:
-        return False
-    return done > due if done is not None else now > due
+    total = _counted(queryset).aggregate(**_aggregates(now))
+    return Group("", str(_("All")), **total), grouped(queryset, dimension, now=now)
 
 
 REPEAT_AT = 2  # a room or asset with this many requests in the period is a repeat fault

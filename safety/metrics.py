@@ -216,6 +216,7 @@ def register() -> None:
                 ("severity", _("By severity"), by_severity),
                 ("age", _("By age"), by_age),
             ),
+            current=True,
         ),
         _count(
             "hazards_serious",
@@ -226,6 +227,7 @@ def register() -> None:
             lambda period: _url("hazard_list", ("open", "true"), ("severity", Severity.SERIOUS)),
             HAZARDS,
             _("Open hazards of serious severity, today."),
+            current=True,
         ),
         _count(
             "hazards_overdue",
@@ -236,6 +238,7 @@ def register() -> None:
             lambda period: _url("hazard_list", ("overdue", "true")),
             HAZARDS,
             _("Open hazards whose deadline has passed, today."),
+            current=True,
         ),
         _count(
             "drills_held",
@@ -272,6 +275,7 @@ def register() -> None:
             lambda period: _url("fireequipment_list", ("expired", "true")),
             "safety.FireEquipment",
             _("Fire equipment past its expiry date, today."),
+            current=True,
         ),
         _count(
             "fire_due",
@@ -282,5 +286,6 @@ def register() -> None:
             lambda period: _url("fireequipment_list", ("expiring", "true")),
             "safety.FireEquipment",
             _("Fire equipment whose service or expiry date is within 30 days or past, today."),
+            current=True,
         ),
     )

@@ -2,27 +2,36 @@
 
 The page knows no module: it iterates the registry (``metrics.visible_to``), so a module that
 registers a metric adds its figure, trend and breakdowns here. The query count depends on the
-number of metrics, never on the number of rows (each metric computes in SQL aggregates).
+number of metrics, never on the number of rows (each metric computes in SQL aggregates). The
+computed figures are kept a short while in Django's cache (Redis in production), per school,
+period, language and metric (``cache_seconds``: 60 s for a running period, 15 min for an ended
+one), so principals reloading the page do not recompute them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import metrics
 from core.metrics import Metric, Period
 from core.models import School, Term
 from core.navigation import DASHBOARD_ROLES
+
+logger = logging.getLogger(__name__)
 
 
 def may_see_dashboard(user) -> bool:
@@ -121,13 +130,14 @@ def _choices(period: Period, terms: list[Term]) -> list[dict]:
 def _modules(found: list[Metric], school: School, period: Period, own: bool) -> list[dict]:
     """The figures grouped by module, in the order the modules registered them."""
     trend_period = metrics.last_twelve_months(_last_month(period))
+    computed = _computed_all(found, school, period, trend_period)
     groups: dict[str, dict] = {}
     for metric in found:
         label = apps.get_app_config(metric.module).verbose_name
         group = groups.setdefault(
             metric.module, {"key": metric.module, "label": label, "figures": []}
         )
-        group["figures"].append(_figure(metric, school, period, trend_period, own))
+        group["figures"].append(_figure(metric, computed[metric.key], period, own))
     return list(groups.values())
 
 
@@ -137,24 +147,82 @@ def _last_month(period: Period) -> Period:
     return Period.month(last_day.year, last_day.month)
 
 
-def _figure(
-    metric: Metric, school: School, period: Period, trend_period: Period, own: bool
-) -> dict:
-    value = metric.value(school.pk, period)
-    previous = metric.value(school.pk, period.previous())
-    link = metric.link(period) if metric.link and own else ""
+def _compute(metric: Metric, school: School, period: Period, trend_period: Period) -> dict:
+    """What the page shows of a metric, as plain data (it goes to the cache)."""
+    return {
+        "value": metric.value(school.pk, period),
+        # A figure of today is the same for the period before: no comparison, no second read.
+        "previous": None if metric.current else metric.value(school.pk, period.previous()),
+        # A trend only where the metric computes it in one grouped query (12 queries otherwise).
+        "trend": metric.trend(school.pk, trend_period) if metric.monthly else {},
+        "breakdowns": [
+            [(str(label), value, link) for label, value, link in function(school.pk, period)]
+            for _key, _label, function in metric.breakdowns
+        ],
+    }
+
+
+# ---- the figures' cache: per school, period, language and metric, never across schools ----
+def cache_seconds(period: Period) -> int:
+    """How long the figures of `period` are kept: DASHBOARD_CACHE_SECONDS (default 60 s) while
+    the period runs, DASHBOARD_CACHE_CLOSED_SECONDS (default 15 min) once it has ended; 0: off."""
+    if not settings.DASHBOARD_CACHE_SECONDS:
+        return 0
+    if period.end <= Period.current_month().start:
+        return settings.DASHBOARD_CACHE_CLOSED_SECONDS
+    return settings.DASHBOARD_CACHE_SECONDS
+
+
+def _cache_key(school: School, period: Period, trend_period: Period, metric: Metric) -> str:
+    # The trend's months move with today's month; the labels of breakdowns with the language.
+    return ":".join(
+        ("dashboard", str(school.pk), period.code, trend_period.code, get_language(), metric.key)
+    )
+
+
+def _computed_all(
+    found: list[Metric], school: School, period: Period, trend_period: Period
+) -> dict[str, dict]:
+    """Each metric's data, from the cache where a fresh copy is there, else computed and kept."""
+    seconds = cache_seconds(period)
+    keys = {metric.key: _cache_key(school, period, trend_period, metric) for metric in found}
+    kept = (_cache_call("get_many", list(keys.values())) or {}) if seconds else {}
+    out: dict[str, dict] = {}
+    fresh: dict[str, dict] = {}
+    for metric in found:
+        hit = kept.get(keys[metric.key])
+        if hit is None:
+            hit = fresh[keys[metric.key]] = _compute(metric, school, period, trend_period)
+        out[metric.key] = hit
+    if seconds and fresh:
+        _cache_call("set_many", fresh, seconds)
+    return out
+
+
+def _cache_call(method: str, *args):
+    """The cache, or nothing when it is down (Redis away): the page computes its figures."""
+    try:
+        return getattr(cache, method)(*args)
+    except Exception:  # any backend's connection error
+        logger.warning("Dashboard cache unavailable for %s.", method, exc_info=True)
+        return None
+
+
+def _figure(metric: Metric, data: dict, period: Period, own: bool) -> dict:
+    value, previous = data["value"], data["previous"]
     return {
         "metric": metric,
         "id": metric.key.replace(".", "-"),
         "value": value,
         "previous": previous,
         "change": _change(metric, value, previous),
-        "link": link,
-        # A trend only where the metric computes it in one grouped query (12 queries otherwise).
-        "trend": metric.trend(school.pk, trend_period) if metric.monthly else {},
+        "link": metric.link(period) if metric.link and own else "",
+        "trend": data["trend"],
         "breakdowns": [
-            {"key": key, "label": label, "rows": _rows(function(school.pk, period), own)}
-            for key, label, function in metric.breakdowns
+            {"key": key, "label": label, "rows": _rows(rows, own)}
+            for (key, label, _function), rows in zip(
+                metric.breakdowns, data["breakdowns"], strict=True
+            )
         ],
     }
 

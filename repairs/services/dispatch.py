@@ -15,6 +15,7 @@ from assets import services as asset_services
 from core.choices import Role
 from core.models import User
 from core.workflow import UNCHANGED, Effect, Notice
+from repairs import durations
 from repairs.choices import Priority, Status
 from repairs.models import DISPATCHERS, RepairRequest
 from repairs.services.common import _return_asset, settings_for
@@ -35,14 +36,15 @@ def repair_request_accept(
         raise ValidationError(_("Choose an urgency."), code="urgency")
 
     def apply(row: RepairRequest) -> Effect:
+        rules = settings_for(row.school)
         if priority and priority != row.priority:
-            rules = settings_for(row.school)
             row.priority = priority
             row.respond_due_at, row.finish_due_at = due_times(
                 Calendar.for_school(row.school, rules), rules, priority, row.created_at
             )
         row.owner = actor
         row.responded_at = timezone.now()
+        durations.store(row, rules)
         if row.asset is not None:
             asset_services.asset_send_to_repair(
                 asset=row.asset, actor=actor, reason=_("Repair request %s") % row.number
@@ -142,6 +144,7 @@ def repair_request_reject(*, request: RepairRequest, actor: User, reason: str) -
         row.reject_reason = reason.strip()
         row.owner = row.owner or actor
         row.responded_at = row.responded_at or timezone.now()
+        durations.store(row, settings_for(row.school))
         _return_asset(row, actor)
         return Effect(
             note=row.reject_reason,
@@ -173,6 +176,7 @@ def repair_request_mark_duplicate(
         row.duplicate_of = original
         row.owner = row.owner or actor
         row.responded_at = row.responded_at or timezone.now()
+        durations.store(row, settings_for(row.school))
         _return_asset(row, actor)
         return Effect(
             note=f"{original.number} {note}".strip(),

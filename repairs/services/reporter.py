@@ -79,6 +79,7 @@ def repair_request_reopen(*, request: RepairRequest, actor: User, reason: str) -
         row.finish_due_at = Calendar.for_school(row.school, rules).end_of_working_day(
             timezone.now(), rules.finish_days(row.priority)
         )
+        row.finish_working_hours = None  # the finish is undone; stored again when done again
         if row.asset is not None:
             asset_services.asset_send_to_repair(
                 asset=row.asset,

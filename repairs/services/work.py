@@ -14,6 +14,7 @@ from assets import services as asset_services
 from assets.models import Consumable
 from core.models import User
 from core.workflow import Effect, Notice
+from repairs import durations
 from repairs.choices import PhotoKind
 from repairs.models import RepairRequest, WorkRecord
 from repairs.services.common import (
@@ -22,6 +23,7 @@ from repairs.services.common import (
     _save_photos,
     _store_photos,
     _validated_photos,
+    settings_for,
 )
 from repairs.workflow import REPAIR_WORKFLOW, WORK
 
@@ -136,6 +138,7 @@ def repair_request_finish(*, request: RepairRequest, actor: User, note: str = ""
     def apply(row: RepairRequest) -> Effect:
         row.finished_at = timezone.now()
         row.started_at = row.started_at or row.finished_at
+        durations.store(row, settings_for(row.school))
         _return_asset(row, actor)
         return Effect(
             notices=[

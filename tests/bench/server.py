@@ -34,7 +34,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(workers: int = 5, threads: int = 1) -> Iterator[str]:
+def serve(
+    workers: int = 5, threads: int = 1, extra_env: dict[str, str] | None = None
+) -> Iterator[str]:
     """gunicorn on 127.0.0.1 (loopback only) using the bench database; stopped on exit."""
     port = free_port()
     db = connection.settings_dict
@@ -45,6 +47,7 @@ def serve(workers: int = 5, threads: int = 1) -> Iterator[str]:
             host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, **db
         ),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        **(extra_env or {}),
     }
     process = subprocess.Popen(
         [
@@ -72,7 +75,7 @@ def serve(workers: int = 5, threads: int = 1) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-def _wait_for(port: int, timeout: float = 30) -> None:
+def _wait_for(port: int, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError):
