@@ -9,7 +9,7 @@ from core.admin import SchoolSettingsAdmin, ScopedAdmin  # noqa: F401
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----
-# @admin.register(...)  (samples)
+# canteen/admin_samples.py (imported from CanteenConfig.ready())  (samples)
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----

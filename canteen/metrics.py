@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from core import metrics  # noqa: F401
+from core import metrics
 
 # ---- part: menus (begin) ----
 # def _menus_metrics() -> list: ...  (menus)
 # ---- part: menus (end) ----
 
+
 # ---- part: samples (begin) ----
-# def _samples_metrics() -> list: ...  (samples)
+def _samples_metrics() -> list:
+    from canteen import metrics_samples
+
+    return metrics_samples.METRICS
+
+
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----
@@ -28,7 +34,8 @@ def register() -> None:
     # ---- part: menus (end) ----
 
     # ---- part: samples (begin) ----
-    # for m in _samples_metrics(): metrics.register(m)  (samples)
+    for found in _samples_metrics():
+        metrics.register(found)
     # ---- part: samples (end) ----
 
     # ---- part: acceptance (begin) ----

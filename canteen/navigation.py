@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import Role  # noqa: F401
-from core.navigation import NavItem, register  # noqa: F401
+from core.choices import Role
+from core.navigation import NavItem, register
 
 CANTEEN = _("Canteen")
 
@@ -12,7 +12,22 @@ CANTEEN = _("Canteen")
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----
-# register(CANTEEN, NavItem(...))  (samples)
+register(
+    CANTEEN,
+    NavItem(
+        _("Samples of the meal"),
+        "canteen:sample_meal",
+        "canteen.FoodSample",
+        daily_for=frozenset({Role.CANTEEN}),
+    ),
+    NavItem(
+        _("Today's readings"),
+        "canteen:temperature_today",
+        "canteen.FridgeTemperature",
+        daily_for=frozenset({Role.CANTEEN}),
+    ),
+    NavItem(_("Problems found in the samples"), "canteen:sampleflag_list", "canteen.SampleFlag"),
+)
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----

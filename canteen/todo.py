@@ -3,15 +3,22 @@
 from django.urls import reverse  # noqa: F401
 from django.utils.translation import gettext_lazy as _  # noqa: F401
 
-from core import todo  # noqa: F401
+from core import todo
 from core.todo import TodoItem  # noqa: F401
 
 # ---- part: menus (begin) ----
 # todo.register(TodoItem(...))  (menus)
 # ---- part: menus (end) ----
 
+
 # ---- part: samples (begin) ----
-# todo.register(TodoItem(...))  (samples)
+def _samples_items() -> list:
+    from canteen import todo_samples
+
+    return todo_samples.ITEMS
+
+
+todo.register(*_samples_items())
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----

@@ -2,7 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
-from core import resources  # noqa: F401
+from core import resources
 
 router = DefaultRouter()
 
@@ -11,7 +11,9 @@ router = DefaultRouter()
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----
-# router.register(...) / resources.register([...], router=router)  (samples)
+from canteen.views import samples as sample_views  # noqa: E402
+
+resources.register(sample_views.ALL, router=router)
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----
