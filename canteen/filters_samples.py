@@ -45,7 +45,9 @@ def not_disposed_in_time(now: dt.datetime | None = None) -> Q:
 
 class SampleFridgeFilterSet(ScopedFilterSet):
     search_fields = ("number", "name", "room__name")
-    room = django_filters.ModelChoiceFilter(queryset=Room.objects.all(), label=_("Location"))
+    room = django_filters.ModelChoiceFilter(
+        queryset=Room.objects.select_related("building"), label=_("Location")
+    )
 
     class Meta:
         model = SampleFridge

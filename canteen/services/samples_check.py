@@ -82,11 +82,26 @@ def samples_check(
         _check_meals(found, meals, day, now)
     _check_disposal(found, ids, now)
     _check_readings(found, served_days, now)
-    before = SampleFlag.objects.filter(school_id__in=ids).count()
-    SampleFlag.objects.bulk_create(found.flags, ignore_conflicts=True, batch_size=1000)
-    created = SampleFlag.objects.filter(school_id__in=ids).count() - before
+    created = _store(found.flags, ids)
     notify_new_flags(school_ids=ids)
     return created
+
+
+def _store(flags: list[SampleFlag], school_ids: Sequence[int]) -> int:
+    """Insert the flags not stored yet (one read of the stored keys since the oldest problem
+    found, so a run that finds nothing new inserts nothing); the unique key makes a concurrent
+    run's insert of the same problem a no-op. Returns how many were new to this run."""
+    if not flags:
+        return 0
+    oldest = min(flag.day for flag in flags)
+    stored = set(
+        SampleFlag.objects.filter(school_id__in=school_ids, day__gte=oldest).values_list(
+            "school_id", "key"
+        )
+    )
+    new = [flag for flag in flags if (flag.school_id, flag.key) not in stored]
+    SampleFlag.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    return len(new)
 
 
 def _check_meals(

@@ -81,10 +81,11 @@ temperature = Resource(
 sample = Resource(
     model=FoodSample,
     fields=["day", "meal", "dish", "weight_grams", "fridge", "taken_at", "photo"],
+    # The dish is in the page's title (the sample's name): Dish.get_absolute_url names the menus
+    # part's list, which this branch does not have yet.
     show=[
         "day",
         "meal",
-        "dish",
         "weight_grams",
         "min_grams",
         "underweight",
