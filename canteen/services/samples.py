@@ -107,8 +107,14 @@ def sample_record(
     return _update(existing, values), False
 
 
+# The related rows were checked by sample_errors (or come from the served meal) and the one-per-dish
+# rule is the database's (the caller's savepoint turns a clash into an update): only the values
+# typed are validated here, without a query per related row.
+NOT_RECHECKED = ["photo", "school", "dish", "fridge", "sampler"]
+
+
 def _create(sample: FoodSample) -> FoodSample:
-    sample.full_clean(exclude=["photo"])
+    sample.clean_fields(exclude=NOT_RECHECKED)
     sample.save()
     return sample
 
@@ -123,7 +129,7 @@ def _update(sample: FoodSample, values: dict) -> FoodSample:
     values = {k: v for k, v in values.items() if k != "min_grams"}  # the rule of its first record
     for name, value in values.items():
         setattr(sample, name, value)
-    sample.full_clean(exclude=["photo"])
+    sample.clean_fields(exclude=NOT_RECHECKED)
     sample.save()
     return sample
 
