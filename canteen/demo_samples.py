@@ -62,7 +62,8 @@ def _fridges(school: School) -> list[SampleFridge]:
 def _past_school_days(school: School) -> list[dt.date]:
     today = timezone.localdate()
     calendar = SchoolCalendar.load(school.pk, first=today - dt.timedelta(days=21), last=today)
-    days, day = [], today - dt.timedelta(days=1)
+    days: list[dt.date] = []
+    day = today - dt.timedelta(days=1)
     while len(days) < DAYS and day > today - dt.timedelta(days=21):
         if calendar.is_school_day(day):
             days.append(day)

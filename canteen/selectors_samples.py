@@ -71,7 +71,8 @@ def served_dishes(
         .annotate(sampled=Exists(sampled))
         .values_list("school_id", "day", "meal", "sampled")
     )
-    served, done = Counter(), Counter()
+    served: Counter[int] = Counter()
+    done: Counter[int] = Counter()
     zone = timezone.get_current_timezone()
     for school_id, day, meal, has_sample in rows.iterator(chunk_size=5000):
         rule = settings[school_id]

@@ -35,6 +35,7 @@ from canteen.navigation import CANTEEN
 from canteen.selectors import ServedMeal, settings_by_school
 from canteen.services import samples as services
 from core import access
+from core.models import School, User
 from core.pdf import pdf_response, render_pdf
 from core.resources import Resource
 from core.views.generic import ObjectListView, ScopedViewMixin
@@ -192,8 +193,8 @@ class MealSamplesView(ScopedViewMixin, TemplateView):
         user = access.signed_in(self.request.user)
         form = forms.QuickSampleForm(self.request.POST, self.request.FILES, user=user)
         dishes = dict(meal.dishes)
-        dish_id = form.data.get("dish")
-        dish_pk = int(dish_id) if str(dish_id or "").isdigit() else None
+        dish_id = str(form.data.get("dish") or "")
+        dish_pk = int(dish_id) if dish_id.isdigit() else None
         if dish_pk not in dishes:
             messages.error(self.request, _("This dish is not on the meal's menu."))
             return self._back(meal)
@@ -203,7 +204,7 @@ class MealSamplesView(ScopedViewMixin, TemplateView):
 
         try:
             sample, created = services.sample_record(
-                school=user.school,
+                school=_school_of(user),
                 day=meal.day,
                 meal=meal.meal,
                 dish=Dish.objects.get(pk=dish_pk),
@@ -240,7 +241,7 @@ class MealSamplesView(ScopedViewMixin, TemplateView):
             return self._again(meal, meals, all_form=form)
         try:
             created = services.samples_record_meal(
-                school=user.school,
+                school=_school_of(user),
                 meal=meal,
                 weight_grams=form.cleaned_data["weight_grams"],
                 fridge=form.cleaned_data["fridge"],
@@ -255,6 +256,13 @@ class MealSamplesView(ScopedViewMixin, TemplateView):
     def _again(self, meal, meals, **kwargs):
         context = self.get_context_data(meal=meal, meals=meals, **kwargs)
         return self.render_to_response(context, status=400)
+
+
+def _school_of(user: User) -> School:
+    """The school of a user who records (a district viewer has none and may not record)."""
+    if user.school is None:
+        raise PermissionDenied(_("Only members of a school can add its records."))
+    return user.school
 
 
 class SampleLabelsView(ScopedViewMixin, View):

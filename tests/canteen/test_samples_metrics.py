@@ -120,7 +120,7 @@ def test_the_staff_home_page_counts_the_samples_missing_and_links_the_meal(clien
 
 
 def test_the_home_page_costs_the_same_queries_with_more_dishes(client, school):
-    dishes, today = _lunch_served_today(school)
+    _dishes, today = _lunch_served_today(school)
     client.force_login(UserFactory(school=school, roles=[Role.CANTEEN]))
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("core:home"))
