@@ -202,3 +202,12 @@ def test_the_phone_page_refuses_a_typo_weight_with_a_clear_message(client, schoo
     assert response.status_code == 400
     assert "2000" in response.content.decode()
     assert FoodSample.objects.count() == 0
+
+
+def test_a_correction_keeps_the_minimum_in_force_when_the_sample_was_taken(school, staff):
+    dish = served_meal(school)[0]
+    _record(school, staff, dish, grams=130)
+    CanteenSettings.objects.create(school=school, sample_min_grams=150)
+    corrected, _created = _record(school, staff, dish, grams=135)
+    corrected.refresh_from_db()
+    assert corrected.min_grams == 125 and corrected.underweight is False
