@@ -25,6 +25,11 @@ urlpatterns += [
     ),
     path("samples/flags/", sample_views.SampleFlagListView.as_view(), name="sampleflag_list"),
     path(
+        "samples/flags/<int:pk>/",
+        sample_views.SampleFlagDetailView.as_view(),
+        name="sampleflag_detail",
+    ),
+    path(
         "samples/<int:pk>/dispose/",
         sample_views.SampleDisposeView.as_view(),
         name="foodsample_dispose",

@@ -38,7 +38,7 @@ from core import access
 from core.models import School, User
 from core.pdf import pdf_response, render_pdf
 from core.resources import Resource
-from core.views.generic import ObjectListView, ScopedViewMixin
+from core.views.generic import ObjectDetailView, ObjectListView, ScopedViewMixin
 
 fridge = Resource(
     model=SampleFridge,
@@ -121,6 +121,12 @@ class SampleFlagListView(ObjectListView):
     queryset = SampleFlag.objects.all()
     filterset_class = filters.SampleFlagFilterSet
     table_class = tables.SampleFlagTable
+
+
+class SampleFlagDetailView(ObjectDetailView):
+    model = SampleFlag
+    queryset = SampleFlag.objects.select_related("dish", "sample", "fridge")
+    detail_fields = ["kind", "day", "meal", "dish", "fridge", "detail", "notified_at"]
 
 
 def _messages_of(exc: ValidationError) -> str:
@@ -319,7 +325,8 @@ class TemperatureTodayView(ScopedViewMixin, TemplateView):
         readings: dict[tuple[int, str], FridgeTemperature] = {
             (r.fridge_id, r.period): r for r in self.get_queryset().filter(day=today)
         }
-        period = self.request.POST.get("period") or selectors.current_period()
+        posted = self.request.POST.get("period")
+        period = posted if posted in ReadingPeriod.values else selectors.current_period()
         failed = kwargs.get("failed", {})
         rows = [
             {
