@@ -5,6 +5,7 @@ the form, and disposed through the same service as the page and the admin."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -20,7 +21,7 @@ class FoodSampleSerializerBase(ScopedSerializer):
     def validate(self, attrs):
         instance = self.instance
         if instance is not None and instance.disposed_at is not None:
-            raise serializers.ValidationError({"detail": "A disposed sample cannot be changed."})
+            raise serializers.ValidationError(_("A disposed sample cannot be changed."))
         school_id = self.context["request"].user.school_id
 
         def pick(name):

@@ -138,3 +138,30 @@ def test_queries_grow_with_schools_told_not_with_dishes_or_quiet_schools():
             samples_check(now=evening, school_ids=ids)
         again.append(len(captured))
     assert again[0] == again[1], again  # nothing new to tell: the same queries for 2 or 12
+
+
+def test_the_check_is_scheduled_every_five_minutes_by_the_data_migration():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="canteen.check_samples")
+    assert task.enabled and task.crontab.minute == "*/5"
+
+
+def test_api_refuses_to_change_a_disposed_sample(school):
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    staff = UserFactory(school=school, roles=[Role.CANTEEN])
+    sample = SampleFactory(
+        school=school, disposed_at=at(TUESDAY + dt.timedelta(3), 9), disposed_by=staff
+    )
+    client = APIClient()
+    client.force_authenticate(staff)
+    response = client.patch(
+        reverse("canteen-api:foodsample-detail", args=[sample.pk]),
+        {"weight_grams": 200},
+        format="json",
+    )
+    assert response.status_code == 400 and "已处置" in response.json()["detail"]
+    sample.refresh_from_db()
+    assert sample.weight_grams == 150
