@@ -64,7 +64,7 @@ class WeeklyMenuAdmin(ScopedAdmin):
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----
-# @admin.register(...)  (samples)
+# canteen/admin_samples.py (imported from CanteenConfig.ready())  (samples)
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----

@@ -34,7 +34,19 @@ class CanteenConfig(AppConfig):
         # ---- part: menus (end) ----
 
         # ---- part: samples (begin) ----
-        # audit.register(...)  (samples)
+        from canteen import admin_samples  # noqa: F401  (registers the sample admins)
+        from canteen.views import samples as sample_views
+        from core import resources, robots
+
+        resources.register(sample_views.ALL)  # the menu entries
+        audit.register(
+            models.SampleFridge,
+            models.FridgeTemperature,
+            models.FoodSample,
+            models.SampleFlag,
+        )
+        audit.register_event_labels({"sample_disposed": _("Sample disposed")})
+        robots.register_event("food_sample_missing", _("Food sample missing or underweight"))
         # ---- part: samples (end) ----
 
         # ---- part: acceptance (begin) ----

@@ -9,7 +9,7 @@ def seed_canteen_demo() -> None:
     # ---- part: menus (end) ----
 
     # ---- part: samples (begin) ----
-    # _seed_samples()  (samples)
+    _seed_samples()
     # ---- part: samples (end) ----
 
     # ---- part: acceptance (begin) ----
@@ -32,8 +32,17 @@ def _seed_menus() -> None:
 
 # ---- part: menus (end) ----
 
+
 # ---- part: samples (begin) ----
-# def _seed_samples() -> None: ...  (samples)
+def _seed_samples() -> None:
+    """Two sample refrigerators, and the last four school days before today: their menus (when the
+    menus part left a day empty), their samples — one dish forgotten, one underweight, one not
+    disposed in time — and the refrigerators' readings, one of them too warm."""
+    from canteen import demo_samples
+
+    demo_samples.seed()
+
+
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----

@@ -67,8 +67,14 @@ def _menus_metrics() -> list:
 
 # ---- part: menus (end) ----
 
+
 # ---- part: samples (begin) ----
-# def _samples_metrics() -> list: ...  (samples)
+def _samples_metrics() -> list:
+    from canteen import metrics_samples
+
+    return metrics_samples.METRICS
+
+
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----
@@ -88,7 +94,8 @@ def register() -> None:
     # ---- part: menus (end) ----
 
     # ---- part: samples (begin) ----
-    # for m in _samples_metrics(): metrics.register(m)  (samples)
+    for found in _samples_metrics():
+        metrics.register(found)
     # ---- part: samples (end) ----
 
     # ---- part: acceptance (begin) ----

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Role
-from core.navigation import NavItem, register  # noqa: F401
+from core.navigation import NavItem, register
 
 CANTEEN = _("Canteen")
 
@@ -42,7 +42,22 @@ for _item in (
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----
-# register(CANTEEN, NavItem(...))  (samples)
+register(
+    CANTEEN,
+    NavItem(
+        _("Samples of the meal"),
+        "canteen:sample_meal",
+        "canteen.FoodSample",
+        daily_for=frozenset({Role.CANTEEN}),
+    ),
+    NavItem(
+        _("Today's readings"),
+        "canteen:temperature_today",
+        "canteen.FridgeTemperature",
+        daily_for=frozenset({Role.CANTEEN}),
+    ),
+    NavItem(_("Problems found in the samples"), "canteen:sampleflag_list", "canteen.SampleFlag"),
+)
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----

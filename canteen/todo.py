@@ -14,8 +14,15 @@ from canteen import todo_menus
 todo.register(*todo_menus.ITEMS)
 # ---- part: menus (end) ----
 
+
 # ---- part: samples (begin) ----
-# todo.register(TodoItem(...))  (samples)
+def _samples_items() -> list:
+    from canteen import todo_samples
+
+    return todo_samples.ITEMS
+
+
+todo.register(*_samples_items())
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----

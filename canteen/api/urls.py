@@ -16,7 +16,9 @@ router.register("menu-dishes", menus_api.MenuEntryViewSet, basename="menuentry")
 # ---- part: menus (end) ----
 
 # ---- part: samples (begin) ----
-# router.register(...) / resources.register([...], router=router)  (samples)
+from canteen.views import samples as sample_views  # noqa: E402
+
+resources.register(sample_views.ALL, router=router)
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----

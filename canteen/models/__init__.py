@@ -1,14 +1,21 @@
 """The canteen's records (食堂): one module per part, the public names here."""
 
 from canteen.models.menus import BannedFood, Dish, MenuEntry, WeeklyMenu
-from canteen.models.settings import SAMPLE_KEEP_HOURS, SAMPLE_MIN_GRAMS_FLOOR, CanteenSettings
 
 # ---- part: menus (begin) ----
 # (Dish, BannedFood, WeeklyMenu, MenuEntry are imported above; no new model.)
 # ---- part: menus (end) ----
-
 # ---- part: samples (begin) ----
-# from canteen.models.samples import ...  (samples)
+from canteen.models.samples import (
+    FoodSample,
+    FridgeTemperature,
+    ReadingPeriod,
+    SampleFlag,
+    SampleFlagKind,
+    SampleFridge,
+)
+from canteen.models.settings import SAMPLE_KEEP_HOURS, SAMPLE_MIN_GRAMS_FLOOR, CanteenSettings
+
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----
@@ -25,6 +32,12 @@ __all__ = [
     "BannedFood",
     "CanteenSettings",
     "Dish",
+    "FoodSample",
+    "FridgeTemperature",
     "MenuEntry",
+    "ReadingPeriod",
+    "SampleFlag",
+    "SampleFlagKind",
+    "SampleFridge",
     "WeeklyMenu",
 ]
