@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core import metrics  # noqa: F401
+from core import metrics
 
 # ---- part: menus (begin) ----
 # def _menus_metrics() -> list: ...  (menus)
@@ -12,8 +12,14 @@ from core import metrics  # noqa: F401
 # def _samples_metrics() -> list: ...  (samples)
 # ---- part: samples (end) ----
 
+
 # ---- part: acceptance (begin) ----
-# def _acceptance_metrics() -> list: ...  (acceptance)
+def _acceptance_metrics() -> list:
+    from canteen.metrics_acceptance import acceptance_metrics
+
+    return acceptance_metrics()
+
+
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----
@@ -32,7 +38,8 @@ def register() -> None:
     # ---- part: samples (end) ----
 
     # ---- part: acceptance (begin) ----
-    # for m in _acceptance_metrics(): metrics.register(m)  (acceptance)
+    for m in _acceptance_metrics():
+        metrics.register(m)
     # ---- part: acceptance (end) ----
 
     # ---- part: hygiene (begin) ----

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import Role  # noqa: F401
+from core.choices import Role
 from core.navigation import NavItem, register  # noqa: F401
 
 CANTEEN = _("Canteen")
@@ -16,7 +16,23 @@ CANTEEN = _("Canteen")
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----
-# register(CANTEEN, NavItem(...))  (acceptance)
+from core.navigation import add as _add  # noqa: E402
+
+_add(
+    CANTEEN,
+    NavItem(
+        _("Deliveries"),
+        "canteen:delivery_list",
+        "canteen.Delivery",
+        daily_for=frozenset({Role.CANTEEN, Role.CANTEEN_MANAGER}),
+    ),
+)
+_add(CANTEEN, NavItem(_("Acceptance ledger"), "canteen:deliveryline_list", "canteen.DeliveryLine"))
+_add(CANTEEN, NavItem(_("Meal costs"), "canteen:month_costs", "canteen.CostDisclosure"))
+_add(
+    CANTEEN,
+    NavItem(_("Meal-cost disclosures"), "canteen:costdisclosure_list", "canteen.CostDisclosure"),
+)
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----

@@ -1,6 +1,6 @@
 """Celery tasks of the canteen ("canteen.<verb>"): take ids, call services, idempotent."""
 
-from celery import shared_task  # noqa: F401
+from celery import shared_task
 
 # ---- part: menus (begin) ----
 # @shared_task(name='canteen....', acks_late=True) ...  (menus)
@@ -10,8 +10,17 @@ from celery import shared_task  # noqa: F401
 # @shared_task(name='canteen....', acks_late=True) ...  (samples)
 # ---- part: samples (end) ----
 
+
 # ---- part: acceptance (begin) ----
-# @shared_task(name='canteen....', acks_late=True) ...  (acceptance)
+@shared_task(name="canteen.notify_licences", acks_late=True)
+def notify_licences() -> int:
+    """Daily: tell the canteen manager and the director of supplier licences expiring soon
+    (once per supplier and expiry date: canteen.SupplierLicenceNotice)."""
+    from canteen.services.acceptance import notify_expiring_licences
+
+    return notify_expiring_licences()
+
+
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----

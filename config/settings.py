@@ -265,6 +265,8 @@ CELERY_BEAT_SCHEDULE = {
 # Exports: lists up to this many rows download at once, larger ones become a background job.
 EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 5000)
 EXPORT_RETENTION_DAYS = env_int("EXPORT_RETENTION_DAYS", 7)
+# Supplier licences expiring within this many days are listed and notified (core.Supplier).
+SUPPLIER_LICENCE_WARN_DAYS = 30
 # Background jobs (core.jobs): a running job without a heartbeat for this long has lost its worker
 # and is failed (its page offers a retry); a queued job is re-queued every JOB_REQUEUE_SECONDS until
 # a worker takes it, and failed after JOB_QUEUE_GIVE_UP_HOURS.
