@@ -93,6 +93,7 @@ class DinerCountTable(Table):
         Column("meal", _("Meal"), link=True, width=8),
         Column("students", _("Students"), width=10),
         Column("staff", _("Staff"), width=10),
+        Column("notes", _("Notes"), width=24),
     ]
 
 
@@ -114,6 +115,7 @@ class CostDisclosureTable(Table):
         Column("food_cost", _("Food cost"), kind="money", width=12),
         Column("balance", _("Balance"), kind="money", width=12),
         Column("cost_per_meal", _("Cost per diner per meal"), kind="money", width=12),
+        Column("notes", _("Notes"), width=30),
     ]
 
 

@@ -292,6 +292,7 @@ class DinerCount(SchoolScopedModel):
     meal = models.CharField(_("meal"), max_length=10, choices=Meal)
     students = models.PositiveIntegerField(_("students"))
     staff = models.PositiveIntegerField(_("staff"), default=0)
+    notes = models.CharField(_("notes"), max_length=100, blank=True)
 
     access = Access(view=CANTEEN_READERS, manage=CANTEEN_RECORDERS)
 

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -347,7 +346,7 @@ def notify_expiring_licences(*, today: dt.date | None = None) -> int:
                 title=_("Supplier licence expiring: %(name)s") % {"name": supplier.name},
                 body=_("The licence %(number)s is valid until %(day)s.")
                 % {"number": supplier.licence_number, "day": supplier.licence_expiry.isoformat()},
-                url=reverse("core:supplier_detail", args=[supplier.pk]),
+                url=supplier.get_absolute_url(),
             )
             told += 1
     return told

@@ -45,7 +45,7 @@ from core.views.workflow import TransitionView, steps_for
 
 diner_count = Resource(
     model=DinerCount,
-    fields=["day", "meal", "students", "staff"],
+    fields=["day", "meal", "students", "staff", "notes"],
     table=t.DinerCountTable,
     filterset=t.DinerCountFilterSet,
     url_prefix="diners",
@@ -93,12 +93,14 @@ class LedgerListView(ObjectListView):
     filterset_class = t.LedgerFilterSet
     table_class = t.LedgerTable
 
+    def permitted(self, action: str) -> bool:
+        # Lines are added, changed and kept with their delivery, never on their own.
+        return action == "view" and super().permitted(action)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if access.can(self.request.user, Delivery, "add"):
-            context["add_url"] = reverse("canteen:delivery_add")  # lines come with a delivery
-        else:
-            context["add_url"] = ""
+            context["add_url"] = reverse("canteen:delivery_add")
         return context
 
 
