@@ -40,6 +40,12 @@ class CanteenConfig(AppConfig):
         from core import resources
 
         resources.register(acceptance_views.ALL)
+        audit.register_event_labels(
+            {
+                "delivery_recorded": _("Delivery recorded"),
+                "delivery_document_added": _("Certificate or invoice attached"),
+            }
+        )
         # ---- part: acceptance (end) ----
 
         # ---- part: hygiene (begin) ----

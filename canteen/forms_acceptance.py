@@ -67,7 +67,8 @@ class DeliveryForm(ScopedForm):
 
 class LineForm(forms.Form):
     product = forms.CharField(label=_("Product"), max_length=60)
-    category = forms.ChoiceField(label=_("Category"), choices=GoodsCategory.choices)
+    # A blank first choice: an untouched product card stays unchanged and is left out.
+    category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *GoodsCategory.choices])
     specification = forms.CharField(label=_("Specification"), max_length=60, required=False)
     quantity = forms.DecimalField(label=_("Quantity"), max_digits=10, decimal_places=2)
     unit = forms.CharField(label=_("Unit"), max_length=10, initial="kg")

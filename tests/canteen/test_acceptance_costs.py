@@ -20,7 +20,6 @@ from core.choices import Role
 from core.metrics import Period
 from core.models import Notification
 from tests.canteen.factories_acceptance import (
-    cook,
     delivery_of,
     diners,
     income,
@@ -41,14 +40,39 @@ def _known_month(school):
     """Income 30,000.00; accepted 520.00 rice + 70.00 vegetables + 294.00 eggs = 884.00 (a refused
     line and last month's delivery do not count); 851 meals eaten."""
     income(school, MONTH, "30000.00")
-    rice = line(product="大米", category="rice", quantity=Decimal("100"), unit_price=Decimal("5.20"), production_date=_day(2), shelf_life_days=365)
+    rice = line(
+        product="大米",
+        category="rice",
+        quantity=Decimal("100"),
+        unit_price=Decimal("5.20"),
+        production_date=_day(2),
+        shelf_life_days=365,
+    )
     greens = line(quantity=Decimal("20"), unit_price=Decimal("3.50"), production_date=_day(2))
-    tofu = line(product="豆腐", category="other", quantity=Decimal("10"), unit_price=Decimal("8.00"), production_date=_day(2), result="refused", refusal_reason="有异味", refused_action="destroyed")
+    tofu = line(
+        product="豆腐",
+        category="other",
+        quantity=Decimal("10"),
+        unit_price=Decimal("8.00"),
+        production_date=_day(2),
+        result="refused",
+        refusal_reason="有异味",
+        refused_action="destroyed",
+    )
     delivery_of(school, date=_day(2), lines=[rice, greens, tofu])
-    eggs = line(product="鸡蛋", category="eggs", quantity=Decimal("30"), unit_price=Decimal("9.80"), production_date=_day(3), shelf_life_days=30)
+    eggs = line(
+        product="鸡蛋",
+        category="eggs",
+        quantity=Decimal("30"),
+        unit_price=Decimal("9.80"),
+        production_date=_day(3),
+        shelf_life_days=30,
+    )
     delivery_of(school, date=_day(3), lines=[eggs])
     before = MONTH - dt.timedelta(days=1)
-    delivery_of(school, date=before, lines=[line(production_date=before, unit_price=Decimal("2.00"))])
+    delivery_of(
+        school, date=before, lines=[line(production_date=before, unit_price=Decimal("2.00"))]
+    )
     diners(school, _day(2), "lunch", 300, 20)
     diners(school, _day(3), "lunch", 310, 20)
     diners(school, _day(3), "breakfast", 200, 1)
@@ -65,7 +89,13 @@ def test_the_months_figures_on_a_known_data_set(school):
     assert costs.balance == Decimal("29116.00")
     assert all(isinstance(v, Decimal) for v in (costs.income, costs.food_cost, costs.balance))
     nothing = found[empty.pk]
-    assert (nothing.income, nothing.food_cost, nothing.meals, nothing.cost_per_meal, nothing.balance) == (None, Decimal("0.00"), 0, None, None)
+    assert (
+        nothing.income,
+        nothing.food_cost,
+        nothing.meals,
+        nothing.cost_per_meal,
+        nothing.balance,
+    ) == (None, Decimal("0.00"), 0, None, None)
     assert services.spending_by_category(school.pk, MONTH) == [
         ("大米", Decimal("520.00")),
         ("蛋类", Decimal("294.00")),
@@ -98,8 +128,14 @@ class TestMetrics:
     def test_values_and_no_data(self, school):
         _known_month(school)
         empty = SchoolFactory().pk
-        assert self._values("canteen.cost_per_meal", [school.pk, empty]) == {school.pk: Decimal("1.04"), empty: None}
-        assert self._values("canteen.food_cost", [school.pk, empty]) == {school.pk: Decimal("884.00"), empty: 0}
+        assert self._values("canteen.cost_per_meal", [school.pk, empty]) == {
+            school.pk: Decimal("1.04"),
+            empty: None,
+        }
+        assert self._values("canteen.food_cost", [school.pk, empty]) == {
+            school.pk: Decimal("884.00"),
+            empty: 0,
+        }
         assert self._values("canteen.goods_refused", [school.pk, empty]) == {school.pk: 1, empty: 0}
 
     def test_the_link_lists_the_counted_rows(self, client, school, make_user):
@@ -124,7 +160,15 @@ class TestMetrics:
         listed = client.get(metrics.get("canteen.licences_due").link(Period.current_month()))
         assert {values[0] for _pk, values in listed.context["rows"]} == {"已过期", "将到期"}
 
-    @pytest.mark.parametrize("key", ["canteen.cost_per_meal", "canteen.food_cost", "canteen.goods_refused", "canteen.licences_due"])
+    @pytest.mark.parametrize(
+        "key",
+        [
+            "canteen.cost_per_meal",
+            "canteen.food_cost",
+            "canteen.goods_refused",
+            "canteen.licences_due",
+        ],
+    )
     def test_constant_queries_for_1_2_and_20_schools(self, key, school):
         _known_month(school)
         counts = []
@@ -165,8 +209,19 @@ class TestDisclosure:
         manager = UserFactory(school=school, roles=[Role.CANTEEN_MANAGER])
         principal = UserFactory(school=school, roles=[Role.PRINCIPAL])
         draft = services.disclosure_draft(actor=manager, month=_day(9))
-        assert (draft.month, draft.food_cost, draft.income, draft.balance) == (MONTH, Decimal("884.00"), Decimal("30000.00"), Decimal("29116.00"))
-        delivery_of(school, date=_day(4), lines=[line(production_date=_day(4), quantity=Decimal("1"), unit_price=Decimal("16.00"))])
+        assert (draft.month, draft.food_cost, draft.income, draft.balance) == (
+            MONTH,
+            Decimal("884.00"),
+            Decimal("30000.00"),
+            Decimal("29116.00"),
+        )
+        delivery_of(
+            school,
+            date=_day(4),
+            lines=[
+                line(production_date=_day(4), quantity=Decimal("1"), unit_price=Decimal("16.00"))
+            ],
+        )
         submitted = services.disclosure_submit(disclosure=draft, actor=manager)
         assert submitted.food_cost == Decimal("900.00")  # computed again when submitted
         published = services.disclosure_approve(disclosure=submitted, actor=principal)
@@ -176,7 +231,9 @@ class TestDisclosure:
         client.force_login(UserFactory(school=school, roles=[Role.DIRECTOR]))
         response = client.get(f"/canteen/disclosures/{draft.pk}/notice.pdf")
         assert response["Content-Type"] == "application/pdf"
-        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+        text = "".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+        )
         assert "伙食费公开" in text and "900.00" in text and "30,000.00" in text
 
     def test_a_second_disclosure_of_the_month_is_refused(self, school):
