@@ -1,12 +1,18 @@
 """The canteen's records (食堂): one module per part, the public names here."""
 
+from canteen.models.menus import BannedFood, Dish, MenuEntry, WeeklyMenu
+from canteen.models.settings import SAMPLE_KEEP_HOURS, SAMPLE_MIN_GRAMS_FLOOR, CanteenSettings
+
 # ---- part: menus (begin) ----
 # from canteen.models.menus import ...  (menus)
 # ---- part: menus (end) ----
+
 # ---- part: samples (begin) ----
 # from canteen.models.samples import ...  (samples)
 # ---- part: samples (end) ----
+
 # ---- part: acceptance (begin) ----
+# isort: off
 from canteen.models.acceptance import (
     BULK_CATEGORIES,
     CostDisclosure,
@@ -17,29 +23,28 @@ from canteen.models.acceptance import (
     MealIncome,
     SupplierLicenceNotice,
 )
-from canteen.models.menus import BannedFood, Dish, MenuEntry, WeeklyMenu
-from canteen.models.settings import SAMPLE_KEEP_HOURS, SAMPLE_MIN_GRAMS_FLOOR, CanteenSettings
 
+# isort: on
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----
 # from canteen.models.hygiene import ...  (hygiene)
 # ---- part: hygiene (end) ----
 
-__all__ = [
-    "BULK_CATEGORIES",
+__all__ = [  # noqa: RUF022  (each part appends its names at the end: branches merge)
     "SAMPLE_KEEP_HOURS",
     "SAMPLE_MIN_GRAMS_FLOOR",
     "BannedFood",
     "CanteenSettings",
+    "Dish",
+    "MenuEntry",
+    "WeeklyMenu",
+    "BULK_CATEGORIES",
     "CostDisclosure",
     "Delivery",
     "DeliveryDocument",
     "DeliveryLine",
     "DinerCount",
-    "Dish",
     "MealIncome",
-    "MenuEntry",
     "SupplierLicenceNotice",
-    "WeeklyMenu",
 ]

@@ -115,3 +115,13 @@ def test_the_district_viewer_and_teachers_never_see_the_form(client, school):
     client.force_login(UserFactory(school=school, roles=[Role.TEACHER]))
     assert client.get(reverse("canteen:delivery_add")).status_code == 403
     assert client.get(reverse("canteen:month_costs")).status_code == 403
+
+
+def test_the_admin_reads_deliveries_and_sends_add_to_the_service_page(client, school):
+    delivery = delivery_of(school)
+    client.force_login(UserFactory(school=school, roles=[Role.ADMIN], is_staff=True))
+    assert client.get("/admin/canteen/delivery/").status_code == 200
+    assert client.get(f"/admin/canteen/delivery/{delivery.pk}/change/").status_code == 200
+    added = client.get("/admin/canteen/delivery/add/")
+    assert added.status_code == 302 and added["Location"] == reverse("canteen:delivery_add")
+    assert client.get("/admin/canteen/costdisclosure/").status_code == 200
