@@ -360,6 +360,7 @@ class CostDisclosure(SchoolScopedModel):
     cost_per_meal = models.DecimalField(
         _("cost per diner per meal"), max_digits=8, decimal_places=2, null=True, blank=True
     )
+    figures_at = models.DateTimeField(_("figures computed at"), null=True, editable=False)
     notes = models.TextField(_("notes"), blank=True)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -417,13 +417,18 @@ def period_costs(school_ids: Iterable[int], first: dt.date, last: dt.date) -> di
     }
 
 
-def spending_by_category(school_id: int, month: dt.date) -> list[tuple[str, Decimal]]:
-    """(category label, amount) of the month's accepted goods, largest first (one query)."""
+def spending_by_category(
+    school_id: int, month: dt.date, *, recorded_by: dt.datetime | None = None
+) -> list[tuple[str, Decimal]]:
+    """(category label, amount) of the month's accepted goods, largest first (one query);
+    `recorded_by`: only deliveries recorded by then (what a disclosure's figures counted)."""
     first = month_start(month)
     last = add_months(first, 1) - dt.timedelta(days=1)
+    lines = accepted_lines([school_id], first, last)
+    if recorded_by is not None:
+        lines = lines.filter(delivery__created_at__lte=recorded_by)
     rows = (
-        accepted_lines([school_id], first, last)
-        .values("category")
+        lines.values("category")
         .annotate(total=Sum("amount"))
         .order_by("-total", "category")
         .values_list("category", "total")
@@ -441,6 +446,7 @@ def _fill_figures(disclosure: CostDisclosure) -> None:
     disclosure.balance = disclosure.income - figures.food_cost
     disclosure.meals_served = figures.meals
     disclosure.cost_per_meal = figures.cost_per_meal
+    disclosure.figures_at = timezone.now()
 
 
 @transaction.atomic

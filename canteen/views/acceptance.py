@@ -249,12 +249,15 @@ def _this_month() -> dt.date:
     return timezone.localdate().replace(day=1)
 
 
-def month_purchases(school_id: int, month: dt.date):
-    """The month's deliveries with supplier, acceptors and accepted amount (disclosure table)."""
+def month_purchases(school_id: int, month: dt.date, recorded_by: dt.datetime | None = None):
+    """The month's deliveries with supplier, acceptors and accepted amount (disclosure table),
+    those recorded by `recorded_by` if given."""
     last = add_months(month, 1) - dt.timedelta(days=1)
+    rows = t.delivery_rows()
+    if recorded_by is not None:
+        rows = rows.filter(created_at__lte=recorded_by)
     return (
-        t.delivery_rows()
-        .filter(school_id=school_id, archived_at__isnull=True, date__gte=month, date__lte=last)
+        rows.filter(school_id=school_id, archived_at__isnull=True, date__gte=month, date__lte=last)
         .select_related("supplier", "acceptor", "second_acceptor")
         .order_by("date", "pk")
     )
@@ -332,9 +335,11 @@ class DisclosureDetailView(ObjectDetailView):
 
 
 def _notice_context(disclosure: CostDisclosure) -> dict:
+    """The disclosure's tables: the deliveries its figures counted (a later one is not shown)."""
+    school_id, month, at = disclosure.school_id, disclosure.month, disclosure.figures_at
     return {
-        "categories": services.spending_by_category(disclosure.school_id, disclosure.month),
-        "purchases": list(month_purchases(disclosure.school_id, disclosure.month)),
+        "categories": services.spending_by_category(school_id, month, recorded_by=at),
+        "purchases": list(month_purchases(school_id, month, at)),
         "accepted": LineResult.ACCEPTED,
     }
 

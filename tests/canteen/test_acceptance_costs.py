@@ -226,7 +226,8 @@ class TestDisclosure:
         assert submitted.food_cost == Decimal("900.00")  # computed again when submitted
         published = services.disclosure_approve(disclosure=submitted, actor=principal)
         assert published.status == "published" and published.approved_by == principal
-        delivery_of(school, date=_day(5), lines=[line(production_date=_day(5))])
+        late = supplier_of(school, name="迟到的供应商")
+        delivery_of(school, supplier=late, date=_day(5), lines=[line(production_date=_day(5))])
         assert CostDisclosure.objects.get(pk=draft.pk).food_cost == Decimal("900.00")
         client.force_login(UserFactory(school=school, roles=[Role.DIRECTOR]))
         response = client.get(f"/canteen/disclosures/{draft.pk}/notice.pdf")
@@ -235,6 +236,8 @@ class TestDisclosure:
             page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
         )
         assert "伙食费公开" in text and "900.00" in text and "30,000.00" in text
+        assert "迟到的供应商" not in text  # the tables hold what the figures counted
+        assert "蔬菜86.00" in "".join(text.split())  # 70.00 + 16.00, not the late 70.00
 
     def test_a_second_disclosure_of_the_month_is_refused(self, school):
         manager = UserFactory(school=school, roles=[Role.CANTEEN_MANAGER])
