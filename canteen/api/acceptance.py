@@ -34,6 +34,9 @@ def _run(fn, **kwargs):
 
 
 class DeliveryLineSerializer(ScopedSerializer):
+    # "" for accepted goods: a plain string in the schema, not the enum of the refused ones.
+    refused_action = serializers.CharField(read_only=True)
+
     class Meta:
         model = DeliveryLine
         fields = [
@@ -105,7 +108,7 @@ class LineInputSerializer(serializers.Serializer):
     result = serializers.ChoiceField(choices=LineResult.choices)
     refusal_reason = serializers.CharField(max_length=200, required=False, default="")
     refused_action = serializers.ChoiceField(
-        choices=RefusedAction.choices, required=False, default=""
+        choices=RefusedAction.choices, required=False, allow_blank=True, default=""
     )
 
 
