@@ -67,8 +67,13 @@ class WeeklyMenuAdmin(ScopedAdmin):
 # canteen/admin_samples.py (imported from CanteenConfig.ready())  (samples)
 # ---- part: samples (end) ----
 
+
 # ---- part: acceptance (begin) ----
-# @admin.register(...)  (acceptance)
+def _acceptance_admin() -> None:
+    from canteen import admin_acceptance  # noqa: F401  (registers the acceptance admins)
+
+
+_acceptance_admin()
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----

@@ -50,7 +50,25 @@ class CanteenConfig(AppConfig):
         # ---- part: samples (end) ----
 
         # ---- part: acceptance (begin) ----
-        # audit.register(...)  (acceptance)
+        audit.register(
+            models.Delivery,
+            models.DeliveryLine,
+            models.DeliveryDocument,
+            models.DinerCount,
+            models.MealIncome,
+            models.CostDisclosure,
+        )
+        from canteen import workflow_acceptance  # noqa: F401  (the disclosure's steps)
+        from canteen.views import acceptance as acceptance_views
+        from core import resources
+
+        resources.register(acceptance_views.ALL)
+        audit.register_event_labels(
+            {
+                "delivery_recorded": _("Delivery recorded"),
+                "delivery_document_added": _("Certificate or invoice attached"),
+            }
+        )
         # ---- part: acceptance (end) ----
 
         # ---- part: hygiene (begin) ----

@@ -13,7 +13,7 @@ def seed_canteen_demo() -> None:
     # ---- part: samples (end) ----
 
     # ---- part: acceptance (begin) ----
-    # _seed_acceptance()  (acceptance)
+    _seed_acceptance()
     # ---- part: acceptance (end) ----
 
     # ---- part: hygiene (begin) ----
@@ -45,8 +45,16 @@ def _seed_samples() -> None:
 
 # ---- part: samples (end) ----
 
+
 # ---- part: acceptance (begin) ----
-# def _seed_acceptance() -> None: ...  (acceptance)
+def _seed_acceptance() -> None:
+    """Suppliers (two bulk-food ones, one licence about to expire), the last 30 days of
+    deliveries through the acceptance service, diners, meal income and last month's disclosure."""
+    from canteen.demo_acceptance import seed
+
+    seed()
+
+
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----

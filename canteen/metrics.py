@@ -77,8 +77,14 @@ def _samples_metrics() -> list:
 
 # ---- part: samples (end) ----
 
+
 # ---- part: acceptance (begin) ----
-# def _acceptance_metrics() -> list: ...  (acceptance)
+def _acceptance_metrics() -> list:
+    from canteen.metrics_acceptance import acceptance_metrics
+
+    return acceptance_metrics()
+
+
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----
@@ -99,7 +105,8 @@ def register() -> None:
     # ---- part: samples (end) ----
 
     # ---- part: acceptance (begin) ----
-    # for m in _acceptance_metrics(): metrics.register(m)  (acceptance)
+    for m in _acceptance_metrics():
+        metrics.register(m)
     # ---- part: acceptance (end) ----
 
     # ---- part: hygiene (begin) ----

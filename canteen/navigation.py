@@ -61,7 +61,23 @@ register(
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----
-# register(CANTEEN, NavItem(...))  (acceptance)
+from core.navigation import add as _add  # noqa: E402
+
+_add(
+    CANTEEN,
+    NavItem(
+        _("Deliveries"),
+        "canteen:delivery_list",
+        "canteen.Delivery",
+        daily_for=frozenset({Role.CANTEEN, Role.CANTEEN_MANAGER}),
+    ),
+)
+_add(CANTEEN, NavItem(_("Acceptance ledger"), "canteen:deliveryline_list", "canteen.DeliveryLine"))
+_add(CANTEEN, NavItem(_("Meal costs"), "canteen:month_costs", "canteen.CostDisclosure"))
+_add(
+    CANTEEN,
+    NavItem(_("Meal-cost disclosures"), "canteen:costdisclosure_list", "canteen.CostDisclosure"),
+)
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----

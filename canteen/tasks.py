@@ -19,8 +19,17 @@ def check_samples() -> int:
 
 # ---- part: samples (end) ----
 
+
 # ---- part: acceptance (begin) ----
-# @shared_task(name='canteen....', acks_late=True) ...  (acceptance)
+@shared_task(name="canteen.notify_licences", acks_late=True)
+def notify_licences() -> int:
+    """Daily: tell the canteen manager and the director of supplier licences expiring soon
+    (once per supplier and expiry date: canteen.SupplierLicenceNotice)."""
+    from canteen.services.acceptance import notify_expiring_licences
+
+    return notify_expiring_licences()
+
+
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----

@@ -25,8 +25,13 @@ def _samples_items() -> list:
 todo.register(*_samples_items())
 # ---- part: samples (end) ----
 
+
 # ---- part: acceptance (begin) ----
-# todo.register(TodoItem(...))  (acceptance)
+def _acceptance_todo() -> None:
+    from canteen import todo_acceptance  # noqa: F401  (registers the acceptance items)
+
+
+_acceptance_todo()
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----

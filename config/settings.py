@@ -305,6 +305,8 @@ EXPORT_RETENTION_DAYS = env_int("EXPORT_RETENTION_DAYS", 7)
 # The monthly report's workbook: each sheet of the rows behind a figure holds at most this many
 # (the sheet then says "the first N of M" and links the list, which has them all).
 REPORT_SHEET_MAX_ROWS = env_int("REPORT_SHEET_MAX_ROWS", 1000)
+# Supplier licences expiring within this many days are listed and notified (core.Supplier).
+SUPPLIER_LICENCE_WARN_DAYS = 30
 # Background jobs (core.jobs): a running job without a heartbeat for this long has lost its worker
 # and is failed (its page offers a retry); a queued job is re-queued every JOB_REQUEUE_SECONDS until
 # a worker takes it, and failed after JOB_QUEUE_GIVE_UP_HOURS.

@@ -45,7 +45,7 @@ class CoreConfig(AppConfig):
         )
         from core import resources
         from core.navigation import DASHBOARD_ROLES, SCHOOL, NavItem, add, register
-        from core.views import places
+        from core.views import places, suppliers
 
         register(
             _("Overview"),
@@ -58,6 +58,7 @@ class CoreConfig(AppConfig):
             ),
         )
         resources.register(places.ALL)  # menu entries, before the other apps' ready()
+        resources.register(suppliers.ALL)
 
         add(SCHOOL, NavItem(_("Monthly reports"), "core:report_list", "core.MonthlyReport"))
         add(SCHOOL, NavItem(_("Group robots"), "core:robot_list", "core.Robot"))

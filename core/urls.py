@@ -1,7 +1,7 @@
 from django.urls import path
 
 from core import resources
-from core.views import dashboard, district, pages, places, reports, robots
+from core.views import dashboard, district, pages, places, reports, robots, suppliers
 
 app_name = "core"
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path("places/rooms/qr-labels.pdf", pages.RoomQrSheetView.as_view(), name="room_qr_sheet"),
 ]
 urlpatterns += resources.urlpatterns(places.ALL)
+urlpatterns += resources.urlpatterns(suppliers.ALL)
 urlpatterns += robots.robot.urlpatterns("settings/robots")

@@ -22,7 +22,13 @@ resources.register(sample_views.ALL, router=router)
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----
-# router.register(...) / resources.register([...], router=router)  (acceptance)
+from canteen.api import acceptance as acceptance_api  # noqa: E402
+from canteen.views import acceptance as acceptance_views  # noqa: E402
+
+router.register("deliveries", acceptance_api.DeliveryViewSet, basename="delivery")
+router.register("ledger", acceptance_api.LedgerViewSet, basename="deliveryline")
+router.register("disclosures", acceptance_api.CostDisclosureViewSet, basename="costdisclosure")
+resources.register(acceptance_views.ALL, router=router)
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----

@@ -19,14 +19,26 @@ from canteen.models.settings import SAMPLE_KEEP_HOURS, SAMPLE_MIN_GRAMS_FLOOR, C
 # ---- part: samples (end) ----
 
 # ---- part: acceptance (begin) ----
-# from canteen.models.acceptance import ...  (acceptance)
+# isort: off
+from canteen.models.acceptance import (
+    BULK_CATEGORIES,
+    CostDisclosure,
+    Delivery,
+    DeliveryDocument,
+    DeliveryLine,
+    DinerCount,
+    MealIncome,
+    SupplierLicenceNotice,
+)
+
+# isort: on
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----
 # from canteen.models.hygiene import ...  (hygiene)
 # ---- part: hygiene (end) ----
 
-__all__ = [
+__all__ = [  # noqa: RUF022  (each part appends its names at the end: branches merge)
     "SAMPLE_KEEP_HOURS",
     "SAMPLE_MIN_GRAMS_FLOOR",
     "BannedFood",
@@ -40,4 +52,12 @@ __all__ = [
     "SampleFlagKind",
     "SampleFridge",
     "WeeklyMenu",
+    "BULK_CATEGORIES",
+    "CostDisclosure",
+    "Delivery",
+    "DeliveryDocument",
+    "DeliveryLine",
+    "DinerCount",
+    "MealIncome",
+    "SupplierLicenceNotice",
 ]

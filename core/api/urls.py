@@ -4,10 +4,11 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from core import resources
-from core.views import places
+from core.views import places, suppliers
 
 router = DefaultRouter()
 resources.register(places.ALL, router=router)
+resources.register(suppliers.ALL, router=router)
 
 urlpatterns = [
     path("core/", include((router.urls, "core-api"))),

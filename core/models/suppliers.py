@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.access import MANAGERS, READERS, Access
@@ -41,3 +42,6 @@ class Supplier(ArchivableModel, SchoolScopedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:supplier_detail", args=[self.pk])
