@@ -205,7 +205,7 @@ def test_submit_then_approve_publishes_and_tells_people():
 
 
 def test_a_published_menu_is_announced_to_the_schools_robots_once():
-    from core.models_robots import Robot, RobotMessage
+    from core.models import Robot, RobotMessage
 
     school = SchoolFactory()
     robot = Robot.objects.create(
