@@ -11,6 +11,9 @@ class CanteenConfig(AppConfig):
         from core import audit
 
         metrics.register()  # the module's figures in core.metrics (dashboards, reports)
+        from canteen import inspection_sections
+
+        inspection_sections.register()  # the month's lists in the inspector's PDF
         audit.register(
             models.CanteenSettings,
             models.Dish,

@@ -74,3 +74,37 @@ def rendered_sections(school: School, month: dt.date) -> list[dict[str, Any]]:
         }
         for section in sections()
     ]
+
+
+# The most rows a table section prints; past it the section says how many there are in all and
+# where the full list is (the month's list page and its Excel export have every row).
+TABLE_SECTION_MAX_ROWS = 2000
+
+
+def table_section(
+    *, key: str, title: str | Promise, order: int, list_url: Callable[[dt.date, dt.date], str]
+) -> Section:
+    """A section printing the month's rows of a list page exactly as the list and its export show
+    them: `list_url(first, last)` is the list's URL with the filter of the month; the rows come
+    from that list's own scoped queryset, filters and Table (core.views.generic.list_at)."""
+
+    def context(school: School, month: dt.date) -> dict[str, Any]:
+        from core.access import school_reader
+        from core.views.generic import list_at
+
+        first, last = month_bounds(month)
+        url = list_url(first, last)
+        view_class, queryset = list_at(school_reader(school), url)
+        table = view_class.table_class()
+        total = queryset.count()
+        rows = [values for _pk, values in table.rows(queryset[:TABLE_SECTION_MAX_ROWS])]
+        headers = [str(column.header) for column, _kind in table.headers()]
+        return {"headers": headers, "rows": rows, "total": total, "url": url}
+
+    return Section(
+        key=key,
+        title=title,
+        order=order,
+        template="canteen/pdf/inspection_table.html",
+        context=context,
+    )

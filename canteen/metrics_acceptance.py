@@ -110,6 +110,9 @@ def acceptance_metrics() -> list[Metric]:
             compute=cost_per_meal,
             model="canteen.CostDisclosure",
             link=_costs_link,
+            # The rows it is computed from: the goods accepted in the period (the diners are one
+            # count per meal, on the costs page the link opens).
+            rows_link=lambda period: _ledger_link(period, result="accepted"),
             help=_(
                 "Food cost of the period divided by the meals eaten (students and staff); "
                 "no data without diners."

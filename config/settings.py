@@ -215,6 +215,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CategoryEnum": "repairs.choices.Category",
         "DishCategoryEnum": "canteen.choices.DishCategory",
+        "GoodsCategoryEnum": "canteen.models.acceptance.GoodsCategory",
+        "DocumentKindEnum": "canteen.models.acceptance.DocumentKind",
+        "LineResultEnum": "canteen.models.acceptance.LineResult",
     },
 }
 

@@ -290,7 +290,7 @@ class SampleLabelsView(ScopedViewMixin, View):
             messages.error(request, _("No sample of that meal has been recorded yet."))
             return redirect("canteen:sample_meal")
         pdf = render_pdf(
-            "canteen/samples/labels_pdf.html",
+            "canteen/pdf/sample_labels.html",
             {"labels": labels, "school": access.signed_in(request.user).school},
         )
         first = labels[0]["sample"]
