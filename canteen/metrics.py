@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core import metrics  # noqa: F401
+from core import metrics
 
 # ---- part: menus (begin) ----
 # def _menus_metrics() -> list: ...  (menus)
@@ -16,8 +16,14 @@ from core import metrics  # noqa: F401
 # def _acceptance_metrics() -> list: ...  (acceptance)
 # ---- part: acceptance (end) ----
 
+
 # ---- part: hygiene (begin) ----
-# def _hygiene_metrics() -> list: ...  (hygiene)
+def _hygiene_metrics() -> list:
+    from canteen.metrics_hygiene import hygiene_metrics
+
+    return hygiene_metrics()
+
+
 # ---- part: hygiene (end) ----
 
 
@@ -36,6 +42,7 @@ def register() -> None:
     # ---- part: acceptance (end) ----
 
     # ---- part: hygiene (begin) ----
-    # for m in _hygiene_metrics(): metrics.register(m)  (hygiene)
+    for m in _hygiene_metrics():
+        metrics.register(m)
     # ---- part: hygiene (end) ----
     return None

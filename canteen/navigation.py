@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import Role  # noqa: F401
-from core.navigation import NavItem, register  # noqa: F401
+from core.choices import Role
+from core.navigation import NavItem, register
 
 CANTEEN = _("Canteen")
 
@@ -20,5 +20,28 @@ CANTEEN = _("Canteen")
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----
-# register(CANTEEN, NavItem(...))  (hygiene)
+_HYGIENE_DAILY = frozenset({Role.CANTEEN, Role.CANTEEN_MANAGER})
+register(
+    CANTEEN,
+    NavItem(
+        _("Today's hygiene"),
+        "canteen:hygiene_today",
+        "canteen.MorningCheck",
+        daily_for=_HYGIENE_DAILY,
+    ),
+    NavItem(
+        _("Morning check"),
+        "canteen:morning_today",
+        "canteen.MorningCheck",
+        daily_for=frozenset({Role.CANTEEN}),
+        roles=frozenset({Role.CANTEEN, Role.CANTEEN_MANAGER, Role.DIRECTOR, Role.ADMIN}),
+    ),
+    NavItem(
+        _("陪餐 log"),
+        "canteen:accompaniedmeal_list",
+        "canteen.AccompaniedMeal",
+        daily_for=frozenset({Role.PRINCIPAL}),
+    ),
+    NavItem(_("Missing canteen records"), "canteen:hygieneflag_list", "canteen.HygieneFlag"),
+)
 # ---- part: hygiene (end) ----

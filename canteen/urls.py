@@ -19,5 +19,7 @@ urlpatterns: list = []
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----
-# urlpatterns += [...]  (hygiene)
+from canteen.views import hygiene as hygiene_views  # noqa: E402
+
+urlpatterns += hygiene_views.urlpatterns()
 # ---- part: hygiene (end) ----

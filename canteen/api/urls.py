@@ -2,7 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
-from core import resources  # noqa: F401
+from core import resources
 
 router = DefaultRouter()
 
@@ -19,7 +19,11 @@ router = DefaultRouter()
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----
-# router.register(...) / resources.register([...], router=router)  (hygiene)
+from canteen.api.hygiene import HygieneFlagViewSet  # noqa: E402
+from canteen.views import hygiene as hygiene_views  # noqa: E402
+
+resources.register(hygiene_views.ALL, router=router)
+router.register("hygiene-flags", HygieneFlagViewSet, basename="hygieneflag")
 # ---- part: hygiene (end) ----
 
 urlpatterns = router.urls
