@@ -10,6 +10,7 @@ from canteen.models import AccompaniedMeal, DisinfectionBatch, MorningCheck
 from canteen.models.hygiene import LEADER_ROLES, REVIEW_TEMPLATE_NAME, UnfitAction, UnfitReason
 from canteen.services import hygiene as services
 from core.forms import DateInput, ScopedModelForm, people_of_school, related
+from safety.models import InspectionTask
 
 
 class DisinfectionBatchForm(ScopedModelForm):
@@ -85,10 +86,9 @@ class MonthlyReviewForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        rounds = related(self, "task")
-        rounds.queryset = rounds.queryset.filter(  # type: ignore[union-attr]
-            template__name=REVIEW_TEMPLATE_NAME
-        )
+        # Every round of the school's review checklist, not only the rounds assigned to the
+        # user: whoever records the meeting's minute may pick the round it was held for.
+        related(self, "task").queryset = review_rounds(self.user)
 
 
 class UnfitForm(forms.Form):
@@ -107,3 +107,10 @@ class MealResolveForm(forms.Form):
     note = forms.CharField(
         label=_("How it was dealt with"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+
+def review_rounds(user):
+    """The rounds of the canteen's monthly review checklist at the user's school."""
+    return InspectionTask.objects.filter(
+        school_id=user.school_id, template__name=REVIEW_TEMPLATE_NAME
+    ).select_related("template", "room")

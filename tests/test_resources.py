@@ -34,6 +34,7 @@ from core.choices import Role
 from core.tables import field_at
 from tests.access_matrix import Resource
 from tests.assets import test_access as assets_access
+from tests.canteen import test_access_hygiene as canteen_hygiene_access
 from tests.core import test_places_access as core_access
 from tests.factories import UserFactory
 from tests.helpers import count_queries
@@ -64,6 +65,7 @@ def _collect() -> dict[str, Spec]:
         (safety_access.RESOURCES, _acting),
         (assets_access.RESOURCES, None),
         (repairs_access.RESOURCES, None),
+        (canteen_hygiene_access.RESOURCES, _fixed),
     ):
         for entry in source.values():
             spec = wrap(entry) if wrap is not None else entry
@@ -97,6 +99,7 @@ NOT_RESOURCES = {
     "core.MonthlyReport": "made by the monthly job; read and regenerated on the reports page",
     "core.Robot": "webhook secrets: its own Crud masks them (tests/core/test_robots.py)",
     "canteen.CanteenSettings": "one settings row per school, edited on its own page",
+    "canteen.HygieneFlag": "written by the daily hygiene check only; a read-only list",
     # Issue 11 in progress: each part declares its resources and removes its line here.
     "core.Supplier": "issue 11: declared with goods acceptance",
     "canteen.Dish": "issue 11: declared with the menus",

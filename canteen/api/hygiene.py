@@ -21,7 +21,6 @@ class CleanedSerializer(ScopedSerializer):
     """Runs the model's clean() on the row as it would be saved (the rules of the forms)."""
 
     def validate(self, attrs):
-        attrs = super().validate(attrs)
         model: Any = self.Meta.model
         instance = self.instance or model(school=self.context["request"].user.school)
         for name, value in attrs.items():
@@ -32,8 +31,11 @@ class CleanedSerializer(ScopedSerializer):
             raise ValidationError(
                 exc.message_dict if hasattr(exc, "error_dict") else exc.messages
             ) from exc
-        # clean() may normalise (a fit check loses its reason): what is saved is what was checked.
-        return {name: getattr(instance, name) for name in attrs}
+        # clean() may normalise (a fit check loses its reason, even on a PATCH that sent only
+        # `fit`): every writable field is saved as it was checked, then the constraints run.
+        writable = [n for n, f in self.fields.items() if not f.read_only and n != "id"]
+        attrs = {name: getattr(instance, name) for name in {*attrs, *writable}}
+        return super().validate(attrs)
 
 
 class DisinfectionBatchSerializer(CleanedSerializer):
@@ -61,6 +63,17 @@ class AccompaniedMealSerializer(CleanedSerializer):
         for name, value in validated_data.items():
             setattr(instance, name, value)
         return services.meal_save(meal=instance, actor=self.context["request"].user)
+
+
+class MonthlyReviewSerializer(CleanedSerializer):
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated and "task" in fields:
+            from canteen.forms_hygiene import review_rounds
+
+            fields["task"].queryset = review_rounds(request.user)
+        return fields
 
 
 class ResolveSerializer(serializers.Serializer):

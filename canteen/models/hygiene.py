@@ -545,7 +545,7 @@ class HygieneFlag(SchoolScopedModel):
         return f"{self.day} {self.get_meal_display()} {self.get_kind_display()}"
 
     def get_absolute_url(self) -> str:
-        return reverse("canteen:hygieneflag_list") + f"?day={self.day}"
+        return reverse("canteen:hygieneflag_detail", args=[self.pk])
 
 
 class MonthlyReview(ArchivableModel, SchoolScopedModel):

@@ -204,7 +204,7 @@ review = Resource(
     table=tables.MonthlyReviewTable,
     filterset=tables.MonthlyReviewFilterSet,
     form_base=forms.MonthlyReviewForm,
-    serializer_base=api.CleanedSerializer,
+    serializer_base=api.MonthlyReviewSerializer,
     url_prefix="monthly-reviews",
     api_prefix="monthly-reviews",
     api_ordering=["held_on"],
@@ -240,6 +240,11 @@ class HygieneFlagListView(ObjectListView):
     model = HygieneFlag
     filterset_class = tables.HygieneFlagFilterSet
     table_class = tables.HygieneFlagTable
+
+
+class HygieneFlagDetailView(ObjectDetailView):
+    model = HygieneFlag
+    detail_fields = ["day", "meal", "kind", "created_at", "notified_at"]
 
 
 class TodayView(ScopedViewMixin, View):
@@ -384,6 +389,11 @@ def urlpatterns() -> list:
         path("hygiene/today/", TodayView.as_view(), name="hygiene_today"),
         path("hygiene/flags/", HygieneFlagListView.as_view(), name="hygieneflag_list"),
         path(
+            "hygiene/flags/<int:pk>/",
+            HygieneFlagDetailView.as_view(),
+            name="hygieneflag_detail",
+        ),
+        path(
             "hygiene/checklists/install/",
             ChecklistInstallView.as_view(),
             name="hygiene_checklists_install",
@@ -395,7 +405,7 @@ def urlpatterns() -> list:
             name="morning_unfit",
         ),
         path(
-            "accompanied-meals/<int:pk>/<slug:step>/",
+            "accompanied-meals/<int:pk>/steps/<slug:step>/",
             MealStepView.as_view(),
             name="accompaniedmeal_step",
         ),
