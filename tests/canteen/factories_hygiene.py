@@ -12,9 +12,9 @@ from factory.django import DjangoModelFactory
 from canteen.choices import DishCategory, MenuStatus
 from canteen.models import (
     AccompaniedMeal,
+    Dish,
     DisinfectionBatch,
     DisinfectionMethod,
-    Dish,
     HealthCertificate,
     MenuEntry,
     MorningCheck,

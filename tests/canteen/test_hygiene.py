@@ -15,7 +15,6 @@ from canteen.models import (
     AccompaniedMeal,
     DisinfectionBatch,
     DisinfectionMethod,
-    HealthCertificate,
     HygieneFlag,
     MonthlyReview,
     MorningCheck,
