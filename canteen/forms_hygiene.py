@@ -30,7 +30,7 @@ class DisinfectionBatchForm(ScopedModelForm):
             below_minimum=True, resolved_at__isnull=True
         ).exclude(pk=self.instance.pk)
         if not self.instance.pk:
-            self.initial.setdefault("day", timezone.localdate())
+            self.initial["day"] = self.initial.get("day") or timezone.localdate()
 
     def save(self, commit: bool = True) -> DisinfectionBatch:
         batch = super().save(commit=False)
@@ -49,7 +49,7 @@ class MorningCheckForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
-            self.initial.setdefault("day", timezone.localdate())
+            self.initial["day"] = self.initial.get("day") or timezone.localdate()
 
     def save(self, commit: bool = True) -> MorningCheck:
         check = super().save(commit=False)
@@ -71,9 +71,9 @@ class AccompaniedMealForm(ScopedModelForm):
         )
         leaders.required = False
         if not self.instance.pk:
-            self.initial.setdefault("day", timezone.localdate())
+            self.initial["day"] = self.initial.get("day") or timezone.localdate()
             if self.user.role_codes & LEADER_ROLES:
-                self.initial.setdefault("leader", self.user.pk)
+                self.initial["leader"] = self.initial.get("leader") or self.user.pk
 
     def save(self, commit: bool = True) -> AccompaniedMeal:
         meal = super().save(commit=False)
