@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.assets.workflow_scenario import SCENARIO as DISPOSALS
+from tests.canteen.workflow_scenario_hygiene import SCENARIO as PEICAN
 from tests.factories import SchoolFactory
 from tests.repairs.workflow_scenario import SCENARIO as REPAIRS
 from tests.safety.workflow_scenario import SCENARIO as HAZARDS
@@ -22,7 +23,7 @@ from tests.workflow_cases import (
     user_with,
 )
 
-SCENARIOS = [REPAIRS, HAZARDS, DISPOSALS]
+SCENARIOS = [REPAIRS, HAZARDS, DISPOSALS, PEICAN]
 STEPS = [
     pytest.param(scenario, step, id=f"{scenario.name}-{step.name}")
     for scenario in SCENARIOS
