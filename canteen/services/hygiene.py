@@ -198,8 +198,8 @@ def meal_save(*, meal: AccompaniedMeal, actor: User | None) -> AccompaniedMeal:
 def hygiene_check_day(*, day: dt.date, school_ids: Iterable[int] | None = None) -> int:
     """Flag each meal served on `day` (canteen.selectors.served_meals) without a disinfection
     record, and each without a school leader's 陪餐; one flag row per school, day, meal and
-    kind, notified once. A fixed number of queries whatever the number of schools. Returns how
-    many flags were new."""
+    kind, notified once. The check reads in a fixed number of queries whatever the number of
+    schools; the notices cost a few per school with new flags. Returns how many were new."""
     ids = (
         set(school_ids)
         if school_ids is not None

@@ -471,3 +471,28 @@ def test_a_monthly_review_belongs_to_a_round_of_the_review_checklist(school, mak
     review.task = monthly
     review.full_clean()
     review.save()
+
+
+def test_the_daily_check_reads_the_same_queries_for_one_and_many_schools(school, principal):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import SchoolFactory
+
+    def complete(s, leader):
+        serve(s)
+        for meal in ("breakfast", "lunch"):
+            BatchFactory(school=s, meal=meal)
+            MealFactory(school=s, meal=meal, kind="leader", leader=leader, parent_name="")
+
+    def queries(ids):
+        with CaptureQueriesContext(connection) as captured:
+            assert services.hygiene_check_day(day=SCHOOL_DAY, school_ids=ids) == 0
+        return len(captured)
+
+    complete(school, principal)
+    one = queries([school.pk])
+    others = [SchoolFactory() for _ in range(6)]
+    for other in others:
+        complete(other, principal)
+    assert queries([school.pk, *[o.pk for o in others]]) == one
