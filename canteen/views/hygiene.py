@@ -309,9 +309,11 @@ class MorningTodayView(ScopedViewMixin, View):
 
     def post(self, request):
         user = access.signed_in(request.user)
-        person = get_object_or_404(
-            access.scope(user, StaffMember, "view"), pk=request.POST.get("staff") or 0
-        )
+        staff_id = request.POST.get("staff", "")
+        if not staff_id.isdigit():
+            messages.error(request, _("Choose a person of the list."))
+            return self.get(request, status=400)
+        person = get_object_or_404(access.scope(user, StaffMember, "view"), pk=int(staff_id))
         try:
             services.morning_check_record(
                 school_id=user.school_id or 0,
