@@ -310,7 +310,7 @@ class MorningTodayView(ScopedViewMixin, View):
     def post(self, request):
         user = access.signed_in(request.user)
         staff_id = request.POST.get("staff", "")
-        if not staff_id.isdigit():
+        if not staff_id.isdigit() or len(staff_id) > 15:  # an id, not a number too big for SQL
             messages.error(request, _("Choose a person of the list."))
             return self.get(request, status=400)
         person = get_object_or_404(access.scope(user, StaffMember, "view"), pk=int(staff_id))
