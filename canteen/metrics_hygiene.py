@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,27 +49,31 @@ def disinfection_compliance(school_ids: Sequence[int], period: Period) -> dict[i
 
 def certificates_expiring(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
     """Today's certificates of staff on duty expiring within 30 days or expired (not renewed)."""
-    rows = services.certificates_expiring(list(school_ids), timezone.localdate())
-    return metrics.count_by_school(rows, school_ids)
+    today = timezone.localdate()
+
+    def count() -> dict[int, Value]:
+        rows = services.certificates_expiring(list(school_ids), today)
+        return metrics.count_by_school(rows, school_ids)
+
+    # The same figure whatever the period: one read per page (this period and the last).
+    return metrics.shared_result(("canteen.certificates_expiring", tuple(school_ids), today), count)
 
 
 def accompanied_coverage(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
     """Meals served with a school leader's 陪餐 record, % of meals served (none served: no data)."""
     first, last = _days(period)
-    served = services.served_meal_keys(school_ids, first, last)
-    logged = set(
-        AccompaniedMeal.objects.filter(
-            school_id__in=school_ids,
-            day__gte=first,
-            day__lte=last,
-            kind=MealCompanion.LEADER,
-            archived_at__isnull=True,
-        ).values_list("school_id", "day", "meal")
+    leader = AccompaniedMeal.objects.filter(
+        school_id=OuterRef("school_id"),
+        day=OuterRef("day"),
+        meal=OuterRef("meal"),
+        kind=MealCompanion.LEADER,
+        archived_at__isnull=True,
     )
+    served = services.served_meal_keys(school_ids, first, last, flag=Exists(leader))
     result: dict[int, Value] = {}
     for school_id in school_ids:
-        mine = {key for key in served if key[0] == school_id}
-        result[school_id] = metrics.rate(len(mine & logged), len(mine))
+        mine = [logged for (pk, _day, _meal), logged in served.items() if pk == school_id]
+        result[school_id] = metrics.rate(sum(mine), len(mine))
     return result
 
 

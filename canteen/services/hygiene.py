@@ -413,11 +413,14 @@ def checklists_install(*, school: School, actor: User, room: Room | None = None)
 
 
 def served_meal_keys(
-    school_ids: Iterable[int], first: dt.date, last: dt.date
-) -> set[tuple[int, dt.date, str]]:
+    school_ids: Iterable[int], first: dt.date, last: dt.date, *, flag=None
+) -> dict[tuple[int, dt.date, str], bool]:
     """(school, day, meal) of every meal served from `first` to `last`: served_meals' rule (a
     school day, a meal the school serves, dishes on the published menu) over a range in four
-    queries, for the metrics; tests/canteen/test_hygiene.py checks it agrees with served_meals."""
+    queries, for the metrics; tests/canteen/test_hygiene.py checks it agrees with served_meals.
+    Each key maps to `flag` (an Exists over the meal's record, read in the same query) or True."""
+    from django.db.models import Value
+
     from canteen.choices import MenuStatus
     from canteen.models import MenuEntry
     from canteen.selectors import settings_by_school
@@ -425,18 +428,19 @@ def served_meal_keys(
 
     ids = set(school_ids)
     if not ids or last < first:
-        return set()
+        return {}
     settings = settings_by_school(ids)
     calendars = SchoolCalendar.load_many(ids, first=first, last=last)
     listed = (
         MenuEntry.objects.filter(
             school_id__in=ids, day__gte=first, day__lte=last, menu__status=MenuStatus.PUBLISHED
         )
-        .values_list("school_id", "day", "meal")
+        .annotate(flag=flag if flag is not None else Value(True))
+        .values_list("school_id", "day", "meal", "flag")
         .distinct()
     )
     return {
-        (school_id, day, meal)
-        for school_id, day, meal in listed
+        (school_id, day, meal): bool(flagged)
+        for school_id, day, meal, flagged in listed
         if calendars[school_id].is_school_day(day) and meal in settings[school_id].meals()
     }
