@@ -7,6 +7,7 @@ from core.admin import SchoolSettingsAdmin, ScopedAdmin
 # ---- part: menus (begin) ----
 # isort: off
 from canteen import models as _models
+from canteen.services import hygiene as hygiene_services
 # isort: on
 
 
@@ -77,5 +78,40 @@ _acceptance_admin()
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----
-# @admin.register(...)  (hygiene)
+
+
+@admin.register(_models.DisinfectionBatch)
+class DisinfectionBatchAdmin(ScopedAdmin):
+    list_display = ["day", "meal", "method", "temperature_c", "below_minimum", "resolved_at"]
+    list_filter = ["meal", "below_minimum"]
+
+    def save_model(self, request, obj, form, change):
+        hygiene_services.disinfection_save(batch=obj, actor=request.user)  # flagged as elsewhere
+
+
+@admin.register(_models.AccompaniedMeal)
+class AccompaniedMealAdmin(ScopedAdmin):
+    list_display = ["day", "meal", "kind", "leader", "parent_name", "status"]
+    list_filter = ["meal", "kind", "status"]
+
+
+@admin.register(_models.MorningCheck)
+class MorningCheckAdmin(ScopedAdmin):
+    list_display = ["day", "staff", "fit", "reason", "action"]
+    list_filter = ["fit", "reason"]
+
+
+@admin.register(_models.HealthCertificate)
+class HealthCertificateAdmin(ScopedAdmin):
+    list_display = ["staff", "number", "issued_on", "valid_until"]
+    search_fields = ["number", "staff__name"]
+
+
+for _hygiene_model in (
+    _models.DisinfectionMethod,
+    _models.StaffMember,
+    _models.HygieneFlag,
+    _models.MonthlyReview,
+):
+    admin.site.register(_hygiene_model, ScopedAdmin)
 # ---- part: hygiene (end) ----

@@ -75,5 +75,23 @@ class CanteenConfig(AppConfig):
         # ---- part: acceptance (end) ----
 
         # ---- part: hygiene (begin) ----
-        # audit.register(...)  (hygiene)
+        from canteen.views import hygiene as hygiene_views
+        from core import resources
+
+        audit.register(
+            models.DisinfectionMethod,
+            models.DisinfectionBatch,
+            models.StaffMember,
+            models.HealthCertificate,
+            models.MorningCheck,
+            models.AccompaniedMeal,
+            models.HygieneFlag,
+            models.MonthlyReview,
+        )
+        audit.register_event_labels(
+            {"canteen_checklist_installed": _("Canteen checklist installed")}
+        )
+        resources.register(
+            [r for r in hygiene_views.ALL if r.model is not models.AccompaniedMeal]
+        )  # menu entries; 陪餐 has its own (first for the principal)
         # ---- part: hygiene (end) ----

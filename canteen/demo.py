@@ -17,7 +17,9 @@ def seed_canteen_demo() -> None:
     # ---- part: acceptance (end) ----
 
     # ---- part: hygiene (begin) ----
-    # _seed_hygiene()  (hygiene)
+    from canteen.demo_hygiene import seed_hygiene
+
+    seed_hygiene()
     # ---- part: hygiene (end) ----
     return None
 
@@ -58,5 +60,5 @@ def _seed_acceptance() -> None:
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----
-# def _seed_hygiene() -> None: ...  (hygiene)
+# seed_hygiene: canteen/demo_hygiene.py (staff, certificates, checks, disinfection, 陪餐)
 # ---- part: hygiene (end) ----

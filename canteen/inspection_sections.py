@@ -37,6 +37,9 @@ SECTIONS = [
         _days("canteen:fridgetemperature_list"),
     ),
     ("acceptance", _("Goods acceptance ledger"), 30, _month("canteen:deliveryline_list")),
+    ("disinfection", _("Tableware disinfection log"), 40, _days("canteen:disinfectionbatch_list")),
+    ("morning_checks", _("Morning health checks"), 50, _days("canteen:morningcheck_list")),
+    ("accompanied", _("Accompanied meals (陪餐)"), 60, _days("canteen:accompaniedmeal_list")),
     ("diners", _("Diners per meal"), 70, _month("canteen:dinercount_list")),
 ]
 

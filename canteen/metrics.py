@@ -87,8 +87,14 @@ def _acceptance_metrics() -> list:
 
 # ---- part: acceptance (end) ----
 
+
 # ---- part: hygiene (begin) ----
-# def _hygiene_metrics() -> list: ...  (hygiene)
+def _hygiene_metrics() -> list:
+    from canteen.metrics_hygiene import hygiene_metrics
+
+    return hygiene_metrics()
+
+
 # ---- part: hygiene (end) ----
 
 
@@ -110,6 +116,7 @@ def register() -> None:
     # ---- part: acceptance (end) ----
 
     # ---- part: hygiene (begin) ----
-    # for m in _hygiene_metrics(): metrics.register(m)  (hygiene)
+    for m in _hygiene_metrics():
+        metrics.register(m)
     # ---- part: hygiene (end) ----
     return None

@@ -81,5 +81,28 @@ _add(
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----
-# register(CANTEEN, NavItem(...))  (hygiene)
+_HYGIENE_DAILY = frozenset({Role.CANTEEN, Role.CANTEEN_MANAGER})
+register(
+    CANTEEN,
+    NavItem(
+        _("Today's hygiene"),
+        "canteen:hygiene_today",
+        "canteen.MorningCheck",
+        daily_for=_HYGIENE_DAILY,
+    ),
+    NavItem(
+        _("Morning check"),
+        "canteen:morning_today",
+        "canteen.MorningCheck",
+        daily_for=frozenset({Role.CANTEEN}),
+        roles=frozenset({Role.CANTEEN, Role.CANTEEN_MANAGER, Role.DIRECTOR, Role.ADMIN}),
+    ),
+    NavItem(
+        _("陪餐 log"),
+        "canteen:accompaniedmeal_list",
+        "canteen.AccompaniedMeal",
+        daily_for=frozenset({Role.PRINCIPAL}),
+    ),
+    NavItem(_("Missing canteen records"), "canteen:hygieneflag_list", "canteen.HygieneFlag"),
+)
 # ---- part: hygiene (end) ----

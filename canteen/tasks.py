@@ -32,6 +32,24 @@ def notify_licences() -> int:
 
 # ---- part: acceptance (end) ----
 
+
 # ---- part: hygiene (begin) ----
-# @shared_task(name='canteen....', acks_late=True) ...  (hygiene)
+@shared_task(name="canteen.hygiene_check", acks_late=True)
+def hygiene_check() -> int:
+    """Idempotent: a flag per school, day, meal and kind (unique), each notified once."""
+    from django.utils import timezone
+
+    from canteen.services.hygiene import hygiene_check_day
+
+    return hygiene_check_day(day=timezone.localdate())
+
+
+@shared_task(name="canteen.certificates_notify", acks_late=True)
+def certificates_notify() -> int:
+    """Idempotent: each certificate's expiry notice is claimed once (conditional UPDATE)."""
+    from canteen.services.hygiene import certificates_notify as notify_expiring
+
+    return notify_expiring()
+
+
 # ---- part: hygiene (end) ----

@@ -1,39 +1,13 @@
-"""What today still needs in the canteen: items of the canteen staff's home page (core.todo)."""
+"""What today still needs in the canteen: items of the canteen staff's home page (core.todo).
 
-from django.urls import reverse  # noqa: F401
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+Each part of the module lists its items in its own module (``todo_<part>.py``); this one
+registers them all from ``CanteenConfig.ready()``.
+"""
 
+from canteen import todo_acceptance, todo_menus, todo_samples  # noqa: F401  (acceptance: on import)
+from canteen.todo_hygiene import hygiene_items
 from core import todo
-from core.todo import TodoItem  # noqa: F401
-
-# ---- part: menus (begin) ----
-# isort: off
-from canteen import todo_menus
-# isort: on
 
 todo.register(*todo_menus.ITEMS)
-# ---- part: menus (end) ----
-
-
-# ---- part: samples (begin) ----
-def _samples_items() -> list:
-    from canteen import todo_samples
-
-    return todo_samples.ITEMS
-
-
-todo.register(*_samples_items())
-# ---- part: samples (end) ----
-
-
-# ---- part: acceptance (begin) ----
-def _acceptance_todo() -> None:
-    from canteen import todo_acceptance  # noqa: F401  (registers the acceptance items)
-
-
-_acceptance_todo()
-# ---- part: acceptance (end) ----
-
-# ---- part: hygiene (begin) ----
-# todo.register(TodoItem(...))  (hygiene)
-# ---- part: hygiene (end) ----
+todo.register(*todo_samples.ITEMS)
+todo.register(*hygiene_items())

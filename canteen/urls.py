@@ -91,5 +91,7 @@ urlpatterns += acceptance_resources.urlpatterns(acceptance_views.ALL)
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----
-# urlpatterns += [...]  (hygiene)
+from canteen.views import hygiene as hygiene_views  # noqa: E402
+
+urlpatterns += hygiene_views.urlpatterns()
 # ---- part: hygiene (end) ----

@@ -18,6 +18,9 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 COUNT_CAP = 1000
+# No list has this many pages; a larger ?page= would make the count's LIMIT overflow the
+# database's integer (a 500 instead of "no such page").
+MAX_PAGE = 10**6
 
 
 class EstimatingPaginator(Paginator):
@@ -34,7 +37,7 @@ class EstimatingPaginator(Paginator):
     def validate_number(self, number):
         # The page asked for decides how far the exact count must go; `count` is read after.
         with contextlib.suppress(TypeError, ValueError):
-            self.wanted = max(1, int(number))
+            self.wanted = min(max(1, int(number)), MAX_PAGE)
         return super().validate_number(number)
 
     @cached_property

@@ -35,6 +35,7 @@ from core.tables import field_at
 from tests.access_matrix import Resource
 from tests.assets import test_access as assets_access
 from tests.canteen import test_access_acceptance as canteen_acceptance_access
+from tests.canteen import test_access_hygiene as canteen_hygiene_access
 from tests.canteen import test_access_menus as canteen_menus_access
 from tests.canteen import test_access_samples as canteen_samples_access
 from tests.core import test_places_access as core_access
@@ -70,6 +71,7 @@ def _collect() -> dict[str, Spec]:
         (canteen_samples_access.RESOURCES, _fixed),
         (repairs_access.RESOURCES, None),
         (canteen_acceptance_access.RESOURCES, _fixed),
+        (canteen_hygiene_access.RESOURCES, _fixed),
     ):
         for entry in source.values():
             spec = wrap(entry) if wrap is not None else entry
@@ -107,7 +109,7 @@ NOT_RESOURCES = {
     "canteen.MenuEntry": "a dish of a menu, added and removed on the menu's editor by a service",
     "canteen.DeliveryLine": "a line of a delivery, recorded with it by the acceptance service",
     "canteen.DeliveryDocument": "a certificate or invoice of a delivery, uploaded with it",
-    # Issue 11 in progress: each part declares its resources and removes its line here.
+    "canteen.HygieneFlag": "written by the daily hygiene check only; a read-only list",
 }
 PAYLOAD = '=HYPERLINK("x")'
 SEQ = itertools.count(1)

@@ -10,6 +10,7 @@ import pytest
 
 from tests.assets.workflow_scenario import SCENARIO as DISPOSALS
 from tests.canteen.workflow_scenario_acceptance import SCENARIO as DISCLOSURES
+from tests.canteen.workflow_scenario_hygiene import SCENARIO as PEICAN
 from tests.canteen.workflow_scenario_menus import SCENARIO as MENUS
 from tests.factories import SchoolFactory
 from tests.repairs.workflow_scenario import SCENARIO as REPAIRS
@@ -24,7 +25,7 @@ from tests.workflow_cases import (
     user_with,
 )
 
-SCENARIOS = [REPAIRS, HAZARDS, DISPOSALS, MENUS, DISCLOSURES]
+SCENARIOS = [REPAIRS, HAZARDS, DISPOSALS, MENUS, DISCLOSURES, PEICAN]
 STEPS = [
     pytest.param(scenario, step, id=f"{scenario.name}-{step.name}")
     for scenario in SCENARIOS

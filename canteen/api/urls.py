@@ -32,7 +32,11 @@ resources.register(acceptance_views.ALL, router=router)
 # ---- part: acceptance (end) ----
 
 # ---- part: hygiene (begin) ----
-# router.register(...) / resources.register([...], router=router)  (hygiene)
+from canteen.api.hygiene import HygieneFlagViewSet  # noqa: E402
+from canteen.views import hygiene as hygiene_views  # noqa: E402
+
+resources.register(hygiene_views.ALL, router=router)
+router.register("hygiene-flags", HygieneFlagViewSet, basename="hygieneflag")
 # ---- part: hygiene (end) ----
 
 urlpatterns = router.urls

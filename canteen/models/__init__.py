@@ -1,25 +1,5 @@
 """The canteen's records (食堂): one module per part, the public names here."""
 
-from canteen.models.menus import BannedFood, Dish, MenuEntry, WeeklyMenu
-
-# ---- part: menus (begin) ----
-# (Dish, BannedFood, WeeklyMenu, MenuEntry are imported above; no new model.)
-# ---- part: menus (end) ----
-# ---- part: samples (begin) ----
-from canteen.models.samples import (
-    FoodSample,
-    FridgeTemperature,
-    ReadingPeriod,
-    SampleFlag,
-    SampleFlagKind,
-    SampleFridge,
-)
-from canteen.models.settings import SAMPLE_KEEP_HOURS, SAMPLE_MIN_GRAMS_FLOOR, CanteenSettings
-
-# ---- part: samples (end) ----
-
-# ---- part: acceptance (begin) ----
-# isort: off
 from canteen.models.acceptance import (
     BULK_CATEGORIES,
     CostDisclosure,
@@ -30,34 +10,55 @@ from canteen.models.acceptance import (
     MealIncome,
     SupplierLicenceNotice,
 )
+from canteen.models.hygiene import (
+    AccompaniedMeal,
+    DisinfectionBatch,
+    DisinfectionMethod,
+    HealthCertificate,
+    HygieneFlag,
+    MonthlyReview,
+    MorningCheck,
+    StaffMember,
+)
+from canteen.models.menus import BannedFood, Dish, MenuEntry, WeeklyMenu
+from canteen.models.samples import (
+    FoodSample,
+    FridgeTemperature,
+    ReadingPeriod,
+    SampleFlag,
+    SampleFlagKind,
+    SampleFridge,
+)
+from canteen.models.settings import SAMPLE_KEEP_HOURS, SAMPLE_MIN_GRAMS_FLOOR, CanteenSettings
 
-# isort: on
-# ---- part: acceptance (end) ----
-
-# ---- part: hygiene (begin) ----
-# from canteen.models.hygiene import ...  (hygiene)
-# ---- part: hygiene (end) ----
-
-__all__ = [  # noqa: RUF022  (each part appends its names at the end: branches merge)
+__all__ = [
+    "BULK_CATEGORIES",
     "SAMPLE_KEEP_HOURS",
     "SAMPLE_MIN_GRAMS_FLOOR",
+    "AccompaniedMeal",
     "BannedFood",
     "CanteenSettings",
-    "Dish",
-    "FoodSample",
-    "FridgeTemperature",
-    "MenuEntry",
-    "ReadingPeriod",
-    "SampleFlag",
-    "SampleFlagKind",
-    "SampleFridge",
-    "WeeklyMenu",
-    "BULK_CATEGORIES",
     "CostDisclosure",
     "Delivery",
     "DeliveryDocument",
     "DeliveryLine",
     "DinerCount",
+    "Dish",
+    "DisinfectionBatch",
+    "DisinfectionMethod",
+    "FoodSample",
+    "FridgeTemperature",
+    "HealthCertificate",
+    "HygieneFlag",
     "MealIncome",
+    "MenuEntry",
+    "MonthlyReview",
+    "MorningCheck",
+    "ReadingPeriod",
+    "SampleFlag",
+    "SampleFlagKind",
+    "SampleFridge",
+    "StaffMember",
     "SupplierLicenceNotice",
+    "WeeklyMenu",
 ]
