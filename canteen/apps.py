@@ -91,7 +91,5 @@ class CanteenConfig(AppConfig):
         audit.register_event_labels(
             {"canteen_checklist_installed": _("Canteen checklist installed")}
         )
-        resources.register(
-            [r for r in hygiene_views.ALL if r.model is not models.AccompaniedMeal]
-        )  # menu entries; 陪餐 has its own (first for the principal)
+        resources.register(hygiene_views.ALL)  # the menu entries (陪餐 first for the principal)
         # ---- part: hygiene (end) ----

@@ -97,12 +97,6 @@ register(
         daily_for=frozenset({Role.CANTEEN}),
         roles=frozenset({Role.CANTEEN, Role.CANTEEN_MANAGER, Role.DIRECTOR, Role.ADMIN}),
     ),
-    NavItem(
-        _("陪餐 log"),
-        "canteen:accompaniedmeal_list",
-        "canteen.AccompaniedMeal",
-        daily_for=frozenset({Role.PRINCIPAL}),
-    ),
     NavItem(_("Missing canteen records"), "canteen:hygieneflag_list", "canteen.HygieneFlag"),
 )
 # ---- part: hygiene (end) ----

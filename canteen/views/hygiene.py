@@ -33,6 +33,7 @@ from canteen.selectors import served_meals
 from canteen.services import hygiene as services
 from canteen.workflow_hygiene import MEAL_WORKFLOW
 from core import access
+from core.choices import Role
 from core.resources import Resource
 from core.views.generic import (
     ObjectCreateView,
@@ -195,6 +196,7 @@ meal = Resource(
     api_read_only=["status", "resolution", "resolved_by", "resolved_at"],
     api_ordering=["day", "meal"],
     menu=(CANTEEN, _lazy("陪餐 log")),
+    menu_daily_for=frozenset({Role.PRINCIPAL}),  # the leader logs each meal eaten with pupils
     views={"add": PrefilledCreateView, "detail": MealDetailView},
     related_template="canteen/hygiene/meal_workflow.html",
 )
