@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class PlanningConfig(AppConfig):
     name = "planning"
     verbose_name = _("Planning")
+
+    def ready(self) -> None:
+        from planning import admin, metrics, navigation, todo  # noqa: F401  (menu, to-do, admin)
+
+        metrics.register()  # the module's figures in core.metrics (dashboards, reports, KPIs)
+
+        # ---- part: plans (begin) ----
+        pass
+        # ---- part: plans (end) ----
+
+        # ---- part: calendar (begin) ----
+        pass
+        # ---- part: calendar (end) ----
+
+        # ---- part: surveys (begin) ----
+        pass
+        # ---- part: surveys (end) ----

@@ -1,3 +1,14 @@
+"""/planning/... pages. Each part of the module adds its patterns inside its own section."""
+
 app_name = "planning"
 
 urlpatterns: list = []
+
+# ---- part: plans (begin) ----
+# ---- part: plans (end) ----
+
+# ---- part: calendar (begin) ----
+# ---- part: calendar (end) ----
+
+# ---- part: surveys (begin) ----
+# ---- part: surveys (end) ----

@@ -1,7 +1,16 @@
-"""/api/v1/planning/<resource>/"""
+"""/api/v1/planning/<resource>/; each part registers inside its own section."""
 
 from rest_framework.routers import DefaultRouter
 
 router = DefaultRouter()
+
+# ---- part: plans (begin) ----
+# ---- part: plans (end) ----
+
+# ---- part: calendar (begin) ----
+# ---- part: calendar (end) ----
+
+# ---- part: surveys (begin) ----
+# ---- part: surveys (end) ----
 
 urlpatterns = router.urls

@@ -1,0 +1,20 @@
+"""Finance: Demo data. Each part adds inside its own section."""
+
+
+def seed_finance_demo() -> None:
+    """Idempotent demo data for the demo school (core's seed_demo calls it)."""
+    # ---- part: budget (begin) ----
+    pass
+    # ---- part: budget (end) ----
+
+    # ---- part: requests (begin) ----
+    pass
+    # ---- part: requests (end) ----
+
+    # ---- part: purchasing (begin) ----
+    pass
+    # ---- part: purchasing (end) ----
+
+    # ---- part: suppliers (begin) ----
+    pass
+    # ---- part: suppliers (end) ----

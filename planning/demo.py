@@ -1,0 +1,16 @@
+"""Planning: Demo data. Each part adds inside its own section."""
+
+
+def seed_planning_demo() -> None:
+    """Idempotent demo data for the demo school (core's seed_demo calls it)."""
+    # ---- part: plans (begin) ----
+    pass
+    # ---- part: plans (end) ----
+
+    # ---- part: calendar (begin) ----
+    pass
+    # ---- part: calendar (end) ----
+
+    # ---- part: surveys (begin) ----
+    pass
+    # ---- part: surveys (end) ----

@@ -1,0 +1,15 @@
+"""Planning: The module's figures (core.metrics). Each part adds inside its own section."""
+
+
+def register() -> None:
+    # ---- part: plans (begin) ----
+    pass
+    # ---- part: plans (end) ----
+
+    # ---- part: calendar (begin) ----
+    pass
+    # ---- part: calendar (end) ----
+
+    # ---- part: surveys (begin) ----
+    pass
+    # ---- part: surveys (end) ----

@@ -1,1 +1,0 @@
-"""Planning (规划) records: filled by the planning module's issue."""

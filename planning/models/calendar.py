@@ -1,0 +1,1 @@
+"""Planning: the calendar part's models."""

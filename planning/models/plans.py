@@ -1,0 +1,1 @@
+"""Planning: the plans part's models."""

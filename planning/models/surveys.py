@@ -1,0 +1,1 @@
+"""Planning: the surveys part's models."""

@@ -1,0 +1,10 @@
+"""Planning: Celery tasks. Each part adds inside its own section."""
+
+# ---- part: plans (begin) ----
+# ---- part: plans (end) ----
+
+# ---- part: calendar (begin) ----
+# ---- part: calendar (end) ----
+
+# ---- part: surveys (begin) ----
+# ---- part: surveys (end) ----
