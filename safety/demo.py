@@ -144,6 +144,8 @@ ROUTINES: list[tuple[str, dict[str, Any], dict[str, list[str]], list[tuple[str, 
     ),
 ]
 
+DEMO_ROUNDS_DAYS_BACK = 3
+
 EQUIPMENT = [
     # code, kind, agent, capacity, room key, produced, next service (days from today), expiry
     ("MHQ-A-01", EquipmentKind.EXTINGUISHER, AgentType.DRY_POWDER, "4kg", "A-101", 2022, 20, 2032),
@@ -199,7 +201,11 @@ def seed_safety_demo() -> None:
         _seed_visitors(school)
         _seed_roster(school, users)
         _seed_hazard(school, users, rooms)
-    rounds_generate(school_ids=[school.pk])
+    # Start the rounds a few days back, as if the office had been using Zongwu since last week:
+    # the inspector's list then shows overdue rounds at any hour (today's are only overdue at night).
+    today = timezone.localdate()
+    rounds_generate(school_ids=[school.pk], today=today - dt.timedelta(days=DEMO_ROUNDS_DAYS_BACK))
+    rounds_generate(school_ids=[school.pk], today=today)
 
 
 def _seed_routines(school: School, users: dict[str, User]) -> None:

@@ -1,1 +1,0 @@
-"""Finance (财务) records: filled by the finance module's issue."""
