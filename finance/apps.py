@@ -10,6 +10,28 @@ class FinanceConfig(AppConfig):
         from finance import admin, metrics, navigation, todo  # noqa: F401  (menu, to-do, admin)
 
         metrics.register()  # the module's figures in core.metrics (dashboards, reports, KPIs)
+        from core import audit
+        from finance import models, workflow  # noqa: F401  (the purchase chain's steps)
+
+        audit.register(
+            models.FinanceSettings,
+            models.BudgetYear,
+            models.BudgetLine,
+            models.BudgetMovement,
+            models.BudgetAdjustment,
+            models.PurchaseRequest,
+            models.PurchaseItem,
+            models.RequestAttachment,
+            models.Approval,
+            models.Quote,
+            models.PurchaseOrder,
+            models.Acceptance,
+            models.AcceptanceLine,
+            models.Payment,
+            models.SupplierContract,
+            models.SupplierEvaluation,
+            models.ExpenditureDisclosure,
+        )
 
         # ---- part: budget (begin) ----
         pass

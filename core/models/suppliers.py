@@ -28,6 +28,13 @@ class Supplier(ArchivableModel, SchoolScopedModel):
         default=False,
         help_text=_("Supplies rice, flour, oil, meat, eggs or milk (大宗食材)."),
     )
+    # Kept from casual readers: the finance pages show them in full only to those who pay.
+    bank_name = models.CharField(_("bank"), max_length=100, blank=True)
+    bank_account = models.CharField(_("bank account"), max_length=40, blank=True)
+    is_blacklisted = models.BooleanField(
+        _("blacklisted"), default=False, help_text=_("A blacklisted supplier cannot be chosen.")
+    )
+    blacklist_reason = models.CharField(_("why blacklisted"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     access = Access(view=SUPPLIER_READERS, manage=SUPPLIER_MANAGERS)
