@@ -45,6 +45,10 @@ class FinanceConfig(AppConfig):
         pass
         # ---- part: purchasing (end) ----
 
+        # ---- part: delivery (begin) ----
+        pass
+        # ---- part: delivery (end) ----
+
         # ---- part: suppliers (begin) ----
         pass
         # ---- part: suppliers (end) ----

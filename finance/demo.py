@@ -3,6 +3,10 @@
 
 def seed_finance_demo() -> None:
     """Idempotent demo data for the demo school (core's seed_demo calls it)."""
+    from finance.demo_base import seed_base
+
+    if seed_base() is None:
+        return  # no demo school
     # ---- part: budget (begin) ----
     pass
     # ---- part: budget (end) ----
@@ -14,6 +18,10 @@ def seed_finance_demo() -> None:
     # ---- part: purchasing (begin) ----
     pass
     # ---- part: purchasing (end) ----
+
+    # ---- part: delivery (begin) ----
+    pass
+    # ---- part: delivery (end) ----
 
     # ---- part: suppliers (begin) ----
     pass

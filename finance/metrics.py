@@ -14,6 +14,10 @@ def register() -> None:
     pass
     # ---- part: purchasing (end) ----
 
+    # ---- part: delivery (begin) ----
+    pass
+    # ---- part: delivery (end) ----
+
     # ---- part: suppliers (begin) ----
     pass
     # ---- part: suppliers (end) ----

@@ -9,5 +9,8 @@
 # ---- part: purchasing (begin) ----
 # ---- part: purchasing (end) ----
 
+# ---- part: delivery (begin) ----
+# ---- part: delivery (end) ----
+
 # ---- part: suppliers (begin) ----
 # ---- part: suppliers (end) ----

@@ -13,5 +13,8 @@ urlpatterns: list = []
 # ---- part: purchasing (begin) ----
 # ---- part: purchasing (end) ----
 
+# ---- part: delivery (begin) ----
+# ---- part: delivery (end) ----
+
 # ---- part: suppliers (begin) ----
 # ---- part: suppliers (end) ----

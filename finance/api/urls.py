@@ -13,6 +13,9 @@ router = DefaultRouter()
 # ---- part: purchasing (begin) ----
 # ---- part: purchasing (end) ----
 
+# ---- part: delivery (begin) ----
+# ---- part: delivery (end) ----
+
 # ---- part: suppliers (begin) ----
 # ---- part: suppliers (end) ----
 

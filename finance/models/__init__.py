@@ -44,5 +44,8 @@ __all__ = [
 # ---- part: purchasing (begin) ----
 # ---- part: purchasing (end) ----
 
+# ---- part: delivery (begin) ----
+# ---- part: delivery (end) ----
+
 # ---- part: suppliers (begin) ----
 # ---- part: suppliers (end) ----

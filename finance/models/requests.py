@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import Access
 from core.models import ArchivableModel, Department, SchoolScopedModel, User
-from finance.choices import ApprovalLevel, Decision, ProcurementMethod, RequestStatus
+from finance.choices import ApprovalLevel, Decision, GoodsKind, ProcurementMethod, RequestStatus
 from finance.models.budget import ZERO, BudgetLine, money
 from finance.models.common import (
     FINANCE_READERS,
@@ -81,6 +81,9 @@ class PurchaseRequest(ArchivableModel, SchoolScopedModel):
         blank=True,
         related_name="requests",
         verbose_name=_("budget line"),
+    )
+    kind = models.CharField(
+        _("goods, services or works"), max_length=10, choices=GoodsKind, default=GoodsKind.GOODS
     )
     reason = models.TextField(_("reason"))
     needed_by = models.DateField(_("needed by"), null=True, blank=True)
