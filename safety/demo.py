@@ -204,7 +204,12 @@ def seed_safety_demo() -> None:
     # Start the rounds a few days back, as if the office had been using Zongwu since last week:
     # the inspector's list then shows overdue rounds at any hour (today's are only overdue at night).
     today = timezone.localdate()
-    rounds_generate(school_ids=[school.pk], today=today - dt.timedelta(days=DEMO_ROUNDS_DAYS_BACK))
+    started = InspectionTemplate.objects.filter(
+        school=school, name__in=[r[0] for r in ROUTINES], generated_through__isnull=False
+    )
+    if not started.exists():  # a second seeding must not move the generation back
+        back = today - dt.timedelta(days=DEMO_ROUNDS_DAYS_BACK)
+        rounds_generate(school_ids=[school.pk], today=back)
     rounds_generate(school_ids=[school.pk], today=today)
 
 
