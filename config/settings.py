@@ -332,4 +332,6 @@ LOGGING = {
 # (this month, this year) briefly, an ended one longer (its figures rarely move). See
 # core.views.dashboard.cache_seconds and docs/modules.md (Metrics).
 DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "60"))
+# A cold dashboard is computed by its first request; the others wait this long for its figures.
+DASHBOARD_CACHE_WAIT_SECONDS = float(os.environ.get("DASHBOARD_CACHE_WAIT_SECONDS", "10"))
 DASHBOARD_CACHE_CLOSED_SECONDS = int(os.environ.get("DASHBOARD_CACHE_CLOSED_SECONDS", "900"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from decimal import Decimal
 from typing import Any
 
@@ -187,6 +188,40 @@ def _computed_all(
     seconds = cache_seconds(period)
     keys = {metric.key: _cache_key(school, period, trend_period, metric) for metric in found}
     kept = (_cache_call("get_many", list(keys.values())) or {}) if seconds else {}
+    lock = ""
+    if seconds and len(kept) < len(keys):
+        lock, kept = _first_or_wait(
+            _lock_key(school, period, trend_period), list(keys.values()), kept
+        )
+    try:
+        return _fill(found, school, period, trend_period, keys, kept, seconds)
+    finally:
+        if lock:
+            _cache_call("delete", lock)
+
+
+def _lock_key(school: School, period: Period, trend_period: Period) -> str:
+    return ":".join(
+        ("dashboard-computing", str(school.pk), period.code, trend_period.code, get_language())
+    )
+
+
+def _first_or_wait(lock: str, keys: list[str], kept: dict) -> tuple[str, dict]:
+    """Against a stampede of cold loads (ten principals at 8:00, a cache just expired): the first
+    request computes the figures; the others wait for what it keeps, up to
+    DASHBOARD_CACHE_WAIT_SECONDS, then compute themselves. Returns (the lock held or "", kept)."""
+    if _cache_call("add", lock, 1, settings.DASHBOARD_CACHE_WAIT_SECONDS + 30):
+        return lock, kept
+    deadline = time.monotonic() + settings.DASHBOARD_CACHE_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        kept = _cache_call("get_many", keys) or {}
+        if len(kept) == len(keys):
+            break
+    return "", kept
+
+
+def _fill(found, school, period, trend_period, keys, kept, seconds) -> dict[str, dict]:
     out: dict[str, dict] = {}
     fresh: dict[str, dict] = {}
     for metric in found:
