@@ -210,6 +210,12 @@ class MealIncomeFilterSet(ArchivedFilterMixin, ScopedFilterSet):
 
 
 class CostDisclosureFilterSet(ScopedFilterSet):
+    month = django_filters.CharFilter(label=_("Month (2026-11)"), method="filter_month")
+
     class Meta:
         model = CostDisclosure
-        fields = ["status"]
+        fields = ["status", "month"]
+
+    def filter_month(self, queryset, name, value):
+        first, _last = _month_bounds(value)
+        return queryset.filter(month=first)

@@ -170,10 +170,20 @@ class HealthCertificateFilterSet(ArchivedFilterMixin, ScopedFilterSet):
     expiring = django_filters.BooleanFilter(
         label=_("Expiring within 30 days (or expired)"), method="filter_expiring"
     )
+    # The inspector's month: the certificates that covered some day of it.
+    valid_in = django_filters.CharFilter(
+        label=_("Valid during the month (2026-11)"), method="filter_valid_in"
+    )
 
     class Meta:
         model = HealthCertificate
-        fields = ["q", "staff", "expiring", "archived"]
+        fields = ["q", "staff", "expiring", "valid_in", "archived"]
+
+    def filter_valid_in(self, queryset, name, value):
+        from canteen.acceptance_tables import _month_bounds
+
+        first, last = _month_bounds(value)
+        return queryset.filter(issued_on__lte=last, valid_until__gte=first)
 
     def filter_expiring(self, queryset, name, value):
         if value is None:
@@ -211,7 +221,9 @@ class HygieneFlagFilterSet(_DayRange, ScopedFilterSet):
 
 class MonthlyReviewFilterSet(ArchivedFilterMixin, ScopedFilterSet):
     search_fields = ("attendees", "risks", "measures")
+    day_from = django_filters.DateFilter(field_name="held_on", lookup_expr="gte", label=_("From"))
+    day_until = django_filters.DateFilter(field_name="held_on", lookup_expr="lte", label=_("Until"))
 
     class Meta:
         model = MonthlyReview
-        fields = ["q", "archived"]
+        fields = ["q", "day_from", "day_until", "archived"]

@@ -21,9 +21,9 @@ def _days(name: str, start: str = "day_from", end: str = "day_until"):
     return url
 
 
-def _month(name: str):
+def _month(name: str, parameter: str = "month"):
     def url(first: dt.date, last: dt.date) -> str:
-        return f"{reverse(name)}?month={first:%Y-%m}"
+        return f"{reverse(name)}?{parameter}={first:%Y-%m}"
 
     return url
 
@@ -41,6 +41,14 @@ SECTIONS = [
     ("morning_checks", _("Morning health checks"), 50, _days("canteen:morningcheck_list")),
     ("accompanied", _("Accompanied meals (陪餐)"), 60, _days("canteen:accompaniedmeal_list")),
     ("diners", _("Diners per meal"), 70, _month("canteen:dinercount_list")),
+    (
+        "certificates",
+        _("Health certificates of the staff"),
+        45,
+        _month("canteen:healthcertificate_list", "valid_in"),
+    ),
+    ("reviews", _("Monthly food-safety reviews"), 65, _days("canteen:monthlyreview_list")),
+    ("disclosure", _("Meal-cost disclosure"), 80, _month("canteen:costdisclosure_list")),
 ]
 
 
