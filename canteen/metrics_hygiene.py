@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from canteen import selectors
 from canteen.models import AccompaniedMeal, DisinfectionBatch
 from canteen.models.hygiene import MealCompanion
 from canteen.services import hygiene as services
@@ -69,7 +70,7 @@ def accompanied_coverage(school_ids: Sequence[int], period: Period) -> dict[int,
         kind=MealCompanion.LEADER,
         archived_at__isnull=True,
     )
-    served = services.served_meal_keys(school_ids, first, last, flag=Exists(leader))
+    served = selectors.served_meal_keys(school_ids, first, last, flag=Exists(leader))
     result: dict[int, Value] = {}
     for school_id in school_ids:
         mine = [logged for (pk, _day, _meal), logged in served.items() if pk == school_id]

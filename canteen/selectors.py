@@ -44,26 +44,35 @@ def settings_by_school(school_ids: Iterable[int]) -> dict[int, CanteenSettings]:
     return {pk: found.get(pk) or CanteenSettings(school_id=pk) for pk in ids}
 
 
+def published_entries(ids: Iterable[int], first: dt.date, last: dt.date):
+    """The dishes on the published menus of those days: what a served meal is made of."""
+    return MenuEntry.objects.filter(
+        school_id__in=ids, day__gte=first, day__lte=last, menu__status=MenuStatus.PUBLISHED
+    )
+
+
+def is_served(calendar: SchoolCalendar, settings: CanteenSettings, day: dt.date, meal: str) -> bool:
+    """The one rule of a served meal, beside its dishes on the published menu: a school day and
+    a meal the school serves."""
+    return calendar.is_school_day(day) and meal in settings.meals()
+
+
 def served_meals(school_ids: Iterable[int], day: dt.date) -> dict[int, list[ServedMeal]]:
     """The meals each school serves on `day` with their dishes: four queries for any number."""
     ids = set(school_ids)
     settings = settings_by_school(ids)
     calendars = SchoolCalendar.load_many(ids, first=day, last=day)
     dishes: dict[tuple[int, str], list[tuple[int, str]]] = {}
-    entries = MenuEntry.objects.filter(
-        school_id__in=ids, day=day, menu__status=MenuStatus.PUBLISHED
-    ).order_by("meal", "dish__category", "dish__name")
+    entries = published_entries(ids, day, day).order_by("meal", "dish__category", "dish__name")
     for school_id, meal, dish_id, name in entries.values_list(
         "school_id", "meal", "dish_id", "dish__name"
     ):
         dishes.setdefault((school_id, meal), []).append((dish_id, name))
     result: dict[int, list[ServedMeal]] = {pk: [] for pk in ids}
     for pk in ids:
-        if not calendars[pk].is_school_day(day):
-            continue
         for meal in settings[pk].meals():
             listed = dishes.get((pk, meal))
-            if listed:
+            if listed and is_served(calendars[pk], settings[pk], day, meal):
                 at = dt.datetime.combine(day, settings[pk].served_at(meal))
                 result[pk].append(
                     ServedMeal(
@@ -75,3 +84,29 @@ def served_meals(school_ids: Iterable[int], day: dt.date) -> dict[int, list[Serv
                     )
                 )
     return result
+
+
+def served_meal_keys(
+    school_ids: Iterable[int], first: dt.date, last: dt.date, *, flag=None
+) -> dict[tuple[int, dt.date, str], bool]:
+    """(school, day, meal) of every meal served from `first` to `last` (served_meals' rule over a
+    range, in four queries, for the metrics). Each key maps to `flag` (an Exists over the meal's
+    record, read in the same query) or True."""
+    from django.db.models import Value
+
+    ids = set(school_ids)
+    if not ids or last < first:
+        return {}
+    settings = settings_by_school(ids)
+    calendars = SchoolCalendar.load_many(ids, first=first, last=last)
+    listed = (
+        published_entries(ids, first, last)
+        .annotate(flag=flag if flag is not None else Value(True))
+        .values_list("school_id", "day", "meal", "flag")
+        .distinct()
+    )
+    return {
+        (school_id, day, meal): bool(flagged)
+        for school_id, day, meal, flagged in listed
+        if is_served(calendars[school_id], settings[school_id], day, meal)
+    }

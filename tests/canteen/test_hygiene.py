@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from canteen import selectors
 from canteen.models import (
     AccompaniedMeal,
     DisinfectionBatch,
@@ -408,7 +409,7 @@ def test_served_meal_keys_agree_with_served_meals(school, other_school):
     serve(school, day=SCHOOL_DAY + dt.timedelta(days=3))  # Saturday: not served
     serve(other_school, meals=("dinner", "lunch"))  # dinner is not served by default
     first, last = SCHOOL_DAY - dt.timedelta(days=2), SCHOOL_DAY + dt.timedelta(days=4)
-    keys = services.served_meal_keys([school.pk, other_school.pk], first, last)
+    keys = selectors.served_meal_keys([school.pk, other_school.pk], first, last)
     expected = set()
     day = first
     while day <= last:
