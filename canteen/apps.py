@@ -50,6 +50,8 @@ class CanteenConfig(AppConfig):
         )
         audit.register_event_labels({"sample_disposed": _("Sample disposed")})
         robots.register_event("food_sample_missing", _("Food sample missing or underweight"))
+        robots.register_event("health_certificate_expiring", _("Health certificate expiring"))
+        robots.register_event("supplier_licence_expiring", _("Supplier licence expiring"))
         # ---- part: samples (end) ----
 
         # ---- part: acceptance (begin) ----

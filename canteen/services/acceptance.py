@@ -37,7 +37,7 @@ from canteen.models.acceptance import (
     keep_until,
 )
 from canteen.selectors import canteen_settings
-from core import audit
+from core import audit, robots
 from core.input_bounds import validate_plausible_date
 from core.models import Supplier, User
 from core.services import notify, record_archive
@@ -313,6 +313,8 @@ def delivery_archive(*, delivery: Delivery, actor: User) -> Delivery:
 
 # ---- supplier licences --------------------------------------------------------------------
 
+LICENCE_ROBOT_EVENT = "supplier_licence_expiring"
+
 
 def licence_recipients(school_id: int) -> list[User]:
     from canteen.models.common import CANTEEN_APPROVERS
@@ -340,13 +342,26 @@ def notify_expiring_licences(*, today: dt.date | None = None) -> int:
                     )
             except IntegrityError:
                 continue  # already told for this expiry date
+            title = _("Supplier licence expiring: %(name)s") % {"name": supplier.name}
+            body = _("The licence %(number)s is valid until %(day)s.") % {
+                "number": supplier.licence_number,
+                "day": supplier.licence_expiry.isoformat(),
+            }
+            url = supplier.get_absolute_url()
             notify(
                 recipients=licence_recipients(supplier.school_id),
                 school=supplier.school,
-                title=_("Supplier licence expiring: %(name)s") % {"name": supplier.name},
-                body=_("The licence %(number)s is valid until %(day)s.")
-                % {"number": supplier.licence_number, "day": supplier.licence_expiry.isoformat()},
-                url=supplier.get_absolute_url(),
+                title=title,
+                body=body,
+                url=url,
+            )
+            robots.announce(
+                school=supplier.school,
+                event=LICENCE_ROBOT_EVENT,
+                title=title,
+                markdown=body,
+                url=url,
+                once_key=f"supplier-licence:{supplier.pk}:{supplier.licence_expiry.isoformat()}",
             )
             told += 1
     return told

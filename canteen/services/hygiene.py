@@ -35,7 +35,7 @@ from canteen.models.hygiene import (
 )
 from canteen.selectors import served_meals
 from canteen.workflow_hygiene import MEAL_WORKFLOW
-from core import audit
+from core import audit, robots
 from core.choices import Role, RoomType
 from core.models import Room, School, User
 from core.services import notify
@@ -288,6 +288,9 @@ def certificates_expiring(school_ids: Iterable[int], today: dt.date):
     )
 
 
+CERTIFICATE_ROBOT_EVENT = "health_certificate_expiring"
+
+
 def certificates_notify(*, today: dt.date | None = None) -> int:
     """Tell the canteen manager and the director of each certificate expiring within 30 days,
     once per certificate (claimed by a conditional UPDATE). Returns how many were told."""
@@ -303,12 +306,22 @@ def certificates_notify(*, today: dt.date | None = None) -> int:
             expiry_notified_at=timezone.now()
         ):
             continue  # another run told them
+        title = _("Health certificate of %(name)s expires on %(day)s") % {
+            "name": cert.staff,
+            "day": cert.valid_until,
+        }
         notify(
             recipients=approvers(cert.school_id),
             school=cert.school,
-            title=_("Health certificate of %(name)s expires on %(day)s")
-            % {"name": cert.staff, "day": cert.valid_until},
+            title=title,
             url=cert.get_absolute_url(),
+        )
+        robots.announce(
+            school=cert.school,
+            event=CERTIFICATE_ROBOT_EVENT,
+            title=title,
+            url=cert.get_absolute_url(),
+            once_key=f"health-certificate:{cert.pk}",
         )
         told += 1
     return told

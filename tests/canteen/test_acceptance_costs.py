@@ -196,6 +196,22 @@ class TestLicenceNotices:
         assert services.notify_expiring_licences() == 1
         assert SupplierLicenceNotice.objects.filter(supplier=soon).count() == 2
 
+    def test_the_schools_robots_are_told_once_per_expiry(self, school):
+        from core.models import Robot, RobotMessage
+
+        robot = Robot.objects.create(
+            school=school,
+            kind="wecom",
+            name="总务群",
+            webhook_url="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x",
+            events=["supplier_licence_expiring"],
+        )
+        soon = supplier_of(school, licence_expiry=timezone.localdate() + dt.timedelta(days=10))
+        services.notify_expiring_licences()
+        services.notify_expiring_licences()
+        (message,) = RobotMessage.objects.filter(robot=robot)
+        assert soon.name in message.title and message.event == "supplier_licence_expiring"
+
     def test_the_celery_task_runs_the_service(self, school):
         from canteen.tasks import notify_licences
 

@@ -296,6 +296,15 @@ def test_the_api_refuses_fit_for_an_expired_certificate(client, school, cook):
 
 
 def test_expiring_certificates_are_notified_once_and_a_renewed_one_not_at_all(school, manager):
+    from core.models import Robot, RobotMessage
+
+    robot = Robot.objects.create(
+        school=school,
+        kind="wecom",
+        name="食堂群",
+        webhook_url="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x",
+        events=["health_certificate_expiring"],
+    )
     today = dt.date(2026, 11, 20)
     soon = CertificateFactory(staff__school=school, issued_on=dt.date(2025, 12, 1))  # 2026-11-30
     renewed = CertificateFactory(staff__school=school, issued_on=dt.date(2025, 12, 5))
@@ -305,6 +314,8 @@ def test_expiring_certificates_are_notified_once_and_a_renewed_one_not_at_all(sc
     assert services.certificates_notify(today=today) == 0
     notices = Notification.objects.filter(recipient=manager)
     assert [n.url for n in notices] == [soon.get_absolute_url()]
+    (message,) = RobotMessage.objects.filter(robot=robot)  # the group robot told once too
+    assert message.event == "health_certificate_expiring" and soon.staff.name in message.title
 
 
 # ---- 陪餐 --------------------------------------------------------------------------------------
