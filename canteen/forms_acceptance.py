@@ -112,3 +112,16 @@ class MealIncomeForm(ScopedModelForm):
     def clean_month(self):
         month = self.cleaned_data.get("month")
         return month_start(month) if month else month
+
+
+class AttachDocumentForm(forms.Form):
+    """A certificate or invoice that arrived after the delivery was recorded."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    file = forms.FileField(
+        label=_("Photo or PDF"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
+    )
+
+    def document(self) -> DocumentInput:
+        return DocumentInput(self.cleaned_data["kind"], self.cleaned_data["file"])

@@ -53,6 +53,11 @@ urlpatterns += [
         name="delivery_detail",
     ),
     path(
+        "deliveries/<int:pk>/attach/",
+        acceptance_views.DeliveryAttachView.as_view(),
+        name="delivery_attach",
+    ),
+    path(
         "deliveries/<int:pk>/archive/",
         acceptance_views.DeliveryArchiveView.as_view(),
         name="delivery_delete",

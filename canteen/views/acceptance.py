@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 
 from canteen import acceptance_tables as t
 from canteen.forms_acceptance import (
+    AttachDocumentForm,
     DeliveryForm,
     DisclosureForm,
     LineFormSet,
@@ -137,7 +138,38 @@ class DeliveryDetailView(ObjectDetailView):
             documents=list(delivery.documents.all()),
             archive_refusal=delivery.archive_refusal(),
         )
+        if context.get("can_add"):
+            context.setdefault("attach_form", AttachDocumentForm())
         return context
+
+
+class DeliveryAttachView(DeliveryDetailView):
+    """Attach a certificate or invoice found after the delivery was recorded (same service as
+    the API's `documents` action); a refused file shows on the delivery's page with a 400."""
+
+    action = "add"
+
+    def get(self, request, *args, **kwargs):
+        return redirect("canteen:delivery_detail", pk=kwargs["pk"])
+
+    def post(self, request, *args, **kwargs):
+        delivery = self.get_object()
+        form = AttachDocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.delivery_attach(
+                    delivery=delivery,
+                    actor=access.signed_in(request.user),
+                    document=form.document(),
+                )
+            except ValidationError as exc:
+                for name, problems in exc.message_dict.items():
+                    form.add_error(name if name in form.fields else None, problems)
+            else:
+                messages.success(request, _("Document attached."))
+                return redirect(delivery.get_absolute_url())
+        context = self.get_context_data(object=delivery, attach_form=form)
+        return self.render_to_response(context, status=400)
 
 
 class DeliveryCreateView(ScopedViewMixin, TemplateView):

@@ -125,3 +125,31 @@ def test_the_admin_reads_deliveries_and_sends_add_to_the_service_page(client, sc
     added = client.get("/admin/canteen/delivery/add/")
     assert added.status_code == 302 and added["Location"] == reverse("canteen:delivery_add")
     assert client.get("/admin/canteen/costdisclosure/").status_code == 200
+
+
+def test_a_certificate_that_came_later_is_attached_on_the_deliverys_page(client, school):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.canteen.factories_acceptance import photo_upload
+
+    delivery = delivery_of(school)
+    manager = UserFactory(school=school, roles=[Role.CANTEEN_MANAGER])
+    client.force_login(manager)
+    page = client.get(delivery.get_absolute_url()).content.decode()
+    assert 'data-testid="attach-form"' in page
+    attach = reverse("canteen:delivery_attach", args=[delivery.pk])
+    fake = SimpleUploadedFile("invoice.pdf", b"<?php echo 1; ?>")
+    refused = client.post(attach, {"kind": "invoice", "file": fake})
+    assert refused.status_code == 400 and not delivery.documents.exists()
+    response = client.post(attach, {"kind": "certificate", "file": photo_upload()}, follow=True)
+    assert response.status_code == 200
+    (document,) = delivery.documents.all()
+    assert document.kind == "certificate" and document.photo
+    assert document.photo.url in response.content.decode()
+    # Whoever may only read deliveries (the principal) gets no form and may not post one.
+    reader = UserFactory(school=school, roles=[Role.PRINCIPAL])
+    client.force_login(reader)
+    assert (
+        'data-testid="attach-form"' not in client.get(delivery.get_absolute_url()).content.decode()
+    )
+    assert client.post(attach, {"kind": "certificate", "file": photo_upload()}).status_code == 403
