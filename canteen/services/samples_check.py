@@ -5,8 +5,9 @@ What it flags, for every school at once:
 - a meal served (canteen.selectors.served_meals) `sample_check_after_minutes` ago or more with a
   dish that has no sample, or an underweight sample;
 - a sample still not disposed DISPOSAL_MARGIN_HOURS after its 48 hours;
-- on a day the school served a meal: an active sample refrigerator without its morning reading
-  after MORNING_DUE, or its afternoon reading after AFTERNOON_DUE, and every reading outside 0–8 °C.
+- on a day the school served a meal, or the refrigerator held samples (kept 48 hours, so over a
+  weekend too): an active sample refrigerator without its morning reading after MORNING_DUE, or
+  its afternoon reading after AFTERNOON_DUE, and every reading outside 0–8 °C.
 
 The reads are grouped (served meals, samples, fridges, readings, open samples: a fixed number of
 queries for any number of schools and dishes); only the notifications cost a few queries per
@@ -23,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,7 +83,7 @@ def samples_check(
                 served_days[school_id].add(day)
         _check_meals(found, meals, day, now)
     _check_disposal(found, ids, now)
-    _check_readings(found, served_days, now)
+    _check_readings(found, served_days, ids, [today - dt.timedelta(days=1), today], now)
     created = _store(found.flags, ids)
     notify_new_flags(school_ids=ids)
     return created
@@ -178,15 +180,28 @@ def _check_disposal(found: _Found, school_ids: Sequence[int], now: dt.datetime) 
         )
 
 
-def _check_readings(found: _Found, served_days: dict[int, set[dt.date]], now: dt.datetime) -> None:
-    if not served_days:
-        return
-    days = {day for listed in served_days.values() for day in listed}
+def _check_readings(
+    found: _Found,
+    served_days: dict[int, set[dt.date]],
+    ids: Sequence[int],
+    days: list[dt.date],
+    now: dt.datetime,
+) -> None:
+    """Twice-daily readings are due for an active fridge on a day the school served a meal and on
+    a day the fridge held samples (kept 48 hours: Friday's lunch samples over the weekend)."""
+    holding = _holding_days(ids, days)
     fridges = list(
-        SampleFridge.objects.filter(school_id__in=served_days, active=True).values_list(
+        SampleFridge.objects.filter(school_id__in=ids, active=True).values_list(
             "school_id", "pk", "number"
         )
     )
+    due = {
+        pk: served_days.get(school_id, set()) | holding.get(pk, set())
+        for school_id, pk, _number in fridges
+    }
+    fridges = [f for f in fridges if due[f[1]]]
+    if not fridges:
+        return
     readings = FridgeTemperature.objects.filter(
         fridge__in=[pk for _s, pk, _n in fridges], day__in=days, archived_at__isnull=True
     ).values_list("pk", "fridge_id", "day", "period", "celsius", "out_of_range")
@@ -206,7 +221,7 @@ def _check_readings(found: _Found, served_days: dict[int, set[dt.date]], now: dt
                 fridge_id=fridge_id,
             )
     for school_id, fridge_id, number in fridges:
-        for day in served_days[school_id]:
+        for day in sorted(due[fridge_id]):
             for period in _periods_due(day, now):
                 if (fridge_id, day, period) not in seen:
                     found.add(
@@ -222,6 +237,27 @@ def _check_readings(found: _Found, served_days: dict[int, set[dt.date]], now: dt
                         },
                         fridge_id=fridge_id,
                     )
+
+
+def _holding_days(ids: Sequence[int], days: list[dt.date]) -> dict[int, set[dt.date]]:
+    """{fridge: the days among `days` on which it held a sample not yet disposed} (one query)."""
+    zone = timezone.get_current_timezone()
+    starts = {day: dt.datetime.combine(day, dt.time(0), tzinfo=zone) for day in days}
+    first, last = min(days), max(days)
+    samples = FoodSample.objects.filter(
+        school_id__in=ids,
+        taken_at__lt=starts[last] + dt.timedelta(days=1),
+    ).filter(Q(disposed_at__isnull=True) | Q(disposed_at__gte=starts[first]))
+    holding: dict[int, set[dt.date]] = defaultdict(set)
+    for fridge_id, taken_at, disposed_at in samples.values_list(
+        "fridge_id", "taken_at", "disposed_at"
+    ):
+        for day, start in starts.items():
+            if taken_at < start + dt.timedelta(days=1) and (
+                disposed_at is None or disposed_at >= start
+            ):
+                holding[fridge_id].add(day)
+    return holding
 
 
 def _periods_due(day: dt.date, now: dt.datetime) -> list[str]:

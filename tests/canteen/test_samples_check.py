@@ -84,6 +84,23 @@ def test_fridge_readings_missing_or_out_of_range_on_a_day_served(school):
     }
 
 
+def test_a_fridge_holding_fridays_samples_needs_its_readings_on_saturday(school):
+    """Samples are kept 48 hours: the refrigerator's twice-daily log goes on over the weekend,
+    though no meal is served; an empty refrigerator needs none."""
+    friday = TUESDAY + dt.timedelta(days=3)
+    saturday = friday + dt.timedelta(days=1)
+    holding = FridgeFactory(school=school)
+    FridgeFactory(school=school)  # in use, but empty over the weekend
+    SampleFactory(school=school, fridge=holding, day=friday, taken_at=at(friday, 12))
+    TemperatureFactory(school=school, fridge=holding, day=saturday, period="morning")
+    samples_check(now=at(saturday, 19), school_ids=[school.pk])
+    missing = SampleFlag.objects.filter(kind="reading_missing", day=saturday)
+    assert [f.fridge_id for f in missing] == [
+        holding.pk
+    ]  # its afternoon reading; not the empty one
+    assert "下午" in missing[0].detail or "afternoon" in missing[0].detail
+
+
 def test_a_second_run_adds_nothing_and_tells_nobody_twice(school):
     manager = UserFactory(school=school, roles=[Role.CANTEEN_MANAGER], email="m@example.cn")
     director = UserFactory(school=school, roles=[Role.DIRECTOR], email="d@example.cn")
