@@ -46,6 +46,9 @@ EVENT_LABELS: dict[str, object] = {
     QUOTE_REMOVED: gettext_lazy("Quote removed"),
 }
 
+PURCHASERS_ONLY = gettext_lazy(
+    "Only the general-affairs office (logistics, director) records quotes and orders."
+)
 CENT = Decimal("0.01")
 LARGEST = Decimal("9999999999.99")  # max_digits=12, decimal_places=2
 QUOTE_DOCUMENTS = (".pdf", ".jpg", ".jpeg", ".png", ".xlsx", ".docx")
@@ -107,11 +110,7 @@ def _purchasable(request: PurchaseRequest, actor: User) -> PurchaseRequest:
     if refused is None:
         return locked
     if refused.code == "forbidden":
-        raise TransitionRefused(
-            _("Only the general-affairs office (logistics, director) records quotes and orders."),
-            code="forbidden",
-            status_code=403,
-        )
+        raise TransitionRefused(str(PURCHASERS_ONLY), code="forbidden", status_code=403)
     if refused.code == "wrong_status":
         raise TransitionRefused(
             _(

@@ -87,11 +87,22 @@ def _show_refusal(form: Form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-class RequestPurchasingView(ScopedViewMixin, TemplateView):
+class _OfARequest(ScopedViewMixin):
+    """A page about one request that belongs to purchasing: "back to list" is the order list."""
+
+    model = PurchaseRequest
+
+    def url_name(self, suffix: str) -> str:
+        return "finance:purchaseorder_list" if suffix == "list" else super().url_name(suffix)
+
+    def permitted(self, action: str) -> bool:
+        return False  # no generic add/edit/delete buttons on these pages
+
+
+class RequestPurchasingView(_OfARequest, TemplateView):
     """A request's quotes and order on a page of their own (the request's page includes the
     same panel)."""
 
-    model = PurchaseRequest
     template_name = "finance/purchasing_request.html"
 
     def get_context_data(self, **kwargs):
@@ -104,10 +115,9 @@ class RequestPurchasingView(ScopedViewMixin, TemplateView):
         return context
 
 
-class _PurchaseStepView(ScopedViewMixin, TemplateView):
+class _PurchaseStepView(_OfARequest, TemplateView):
     """A page that writes a request's quotes or order: purchasers only (role checked first)."""
 
-    model = PurchaseRequest
     action = "purchase"
 
     def request_obj(self) -> PurchaseRequest:

@@ -165,7 +165,7 @@ def test_quotes_are_recorded_only_while_approved_and_not_ordered(setup, status):
 
 
 def test_a_quote_is_removed_while_open_and_not_after_the_order(setup):
-    school, people, request = setup
+    _school, people, request = setup
     first, *_rest = _three(request)
     quote_remove(quote=first, actor=people["logistics"])
     assert request.quotes.count() == 2
@@ -183,7 +183,7 @@ def test_a_quote_is_removed_while_open_and_not_after_the_order(setup):
 
 
 def test_the_order_takes_the_chosen_quotes_supplier_and_amount(setup):
-    school, people, request = setup
+    _school, people, request = setup
     _high, low, _other = _three(request)
     order = order_place(request=request, actor=people["logistics"], quote=low)
     request.refresh_from_db()
@@ -204,7 +204,7 @@ def test_the_order_takes_the_chosen_quotes_supplier_and_amount(setup):
 
 
 def test_a_quote_that_is_not_the_lowest_needs_a_reason(setup):
-    school, people, request = setup
+    _school, people, request = setup
     middle, low, _high = _three(request)
     with pytest.raises(ValidationError) as refused:
         order_place(request=request, actor=people["logistics"], quote=middle, reason="  ")
@@ -245,7 +245,7 @@ def test_the_schools_own_quote_rule_applies(setup):
 
 def test_a_blacklisted_suppliers_quote_neither_counts_nor_can_be_chosen(setup):
     _school, people, request = setup
-    first, second, third = _three(request)
+    _first, second, third = _three(request)
     third.supplier.is_blacklisted = True
     third.supplier.save(update_fields=["is_blacklisted"])
     with pytest.raises(ValidationError) as refused:
