@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import Form
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -129,8 +130,6 @@ class _PurchaseStepView(_OfARequest, TemplateView):
     def refused(self, form: Form, request_obj: PurchaseRequest, exc: ValidationError):
         status = getattr(exc, "status_code", 400)
         if status == 404:
-            from django.http import Http404
-
             raise Http404(exc.messages[0])
         if isinstance(exc, TransitionRefused):
             messages.error(self.request, exc.messages[0])
