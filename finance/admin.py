@@ -7,6 +7,11 @@
 # ---- part: requests (end) ----
 
 # ---- part: purchasing (begin) ----
+from finance.admin_purchasing import (  # noqa: F401  (registers the admin pages)
+    ProcurementLimitAdmin,
+    PurchaseOrderAdmin,
+    QuoteAdmin,
+)
 # ---- part: purchasing (end) ----
 
 # ---- part: delivery (begin) ----

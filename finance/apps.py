@@ -42,7 +42,9 @@ class FinanceConfig(AppConfig):
         # ---- part: requests (end) ----
 
         # ---- part: purchasing (begin) ----
-        pass
+        from finance.services import purchasing as _purchasing
+
+        audit.register_event_labels(_purchasing.EVENT_LABELS)
         # ---- part: purchasing (end) ----
 
         # ---- part: delivery (begin) ----

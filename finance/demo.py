@@ -16,7 +16,12 @@ def seed_finance_demo() -> None:
     # ---- part: requests (end) ----
 
     # ---- part: purchasing (begin) ----
-    pass
+    from finance.demo_base import seed_base as _purchasing_base
+    from finance.demo_purchasing import seed_purchasing_demo
+
+    _purchasing_year = _purchasing_base()  # idempotent: the year seeded above
+    if _purchasing_year is not None:
+        seed_purchasing_demo(_purchasing_year)
     # ---- part: purchasing (end) ----
 
     # ---- part: delivery (begin) ----

@@ -11,7 +11,9 @@ def register() -> None:
     # ---- part: requests (end) ----
 
     # ---- part: purchasing (begin) ----
-    pass
+    from finance.metrics_purchasing import register as register_purchasing
+
+    register_purchasing()
     # ---- part: purchasing (end) ----
 
     # ---- part: delivery (begin) ----

@@ -53,14 +53,29 @@ def public_threshold(rules: FinanceSettings, kind: str, on: dt.date) -> Decimal:
     return min(rules.tender_from, limit.decentralised_from)
 
 
-def method_for(request: PurchaseRequest, rules: FinanceSettings) -> str:
-    """How this request must be bought, from its amount and kind."""
-    on = timezone.localdate()
-    if request.amount >= public_threshold(rules, request.kind, on):
+def method_for(
+    request: PurchaseRequest, rules: FinanceSettings, *, on: dt.date | None = None
+) -> str:
+    """How this request must be bought, from its amount and kind (on a day: today)."""
+    return method_for_amount(request.amount, request.kind, rules, on=on)
+
+
+def method_for_amount(
+    amount: Decimal, kind: str, rules: FinanceSettings, *, on: dt.date | None = None
+) -> str:
+    """How a purchase of this amount and kind must be bought at this school on that day."""
+    if amount >= public_threshold(rules, kind, on or timezone.localdate()):
         return ProcurementMethod.PUBLIC
-    if request.amount >= rules.quotes_from:
+    if amount >= rules.quotes_from:
         return ProcurementMethod.QUOTES
     return ProcurementMethod.DIRECT
+
+
+def known_provinces() -> list[str]:
+    """The provinces the limits table knows (the choices of the settings' province)."""
+    return list(
+        ProcurementLimit.objects.order_by("province").values_list("province", flat=True).distinct()
+    )
 
 
 @dataclass(frozen=True)
@@ -80,29 +95,33 @@ class SplitWarning:
 
 def split_warning(request: PurchaseRequest, rules: FinanceSettings) -> SplitWarning | None:
     """The other requests of the same category and year that, with this one, pass a threshold
-    each of them stayed under; None when there are none (two queries)."""
+    each of them stayed under; None when there are none (two queries: the limit, the sums).
+
+    Each threshold is judged on its own: the requests under the public-procurement threshold
+    are not only those under the (lower) quote threshold. The warning names the highest
+    threshold passed and the requests that stayed under it (at most twenty, oldest first)."""
     if request.budget_line_id is None:
         return None
     line = request.budget_line
     thresholds = sorted(
         {rules.quotes_from, public_threshold(rules, request.kind, timezone.localdate())}
     )
-    under = [t for t in thresholds if request.amount < t]
+    under = [t for t in thresholds if t > 0 and request.amount < t]
     if not under:
         return None
-    siblings = (
-        PurchaseRequest.objects.filter(
-            school_id=request.school_id,
-            status__in=COUNTED,
-            budget_line__budget_year_id=line.budget_year_id,  # type: ignore[union-attr]
-            budget_line__category=line.category,  # type: ignore[union-attr]
-            amount__lt=under[0],
-        )
-        .exclude(pk=request.pk)
-        .order_by("created_at", "pk")
+    siblings = PurchaseRequest.objects.filter(
+        school_id=request.school_id,
+        status__in=COUNTED,
+        budget_line__budget_year_id=line.budget_year_id,  # type: ignore[union-attr]
+        budget_line__category=line.category,  # type: ignore[union-attr]
+    ).exclude(pk=request.pk)
+    sums = siblings.aggregate(
+        **{f"t{i}": Sum("amount", filter=Q(amount__lt=t)) for i, t in enumerate(under)}
     )
-    total = (siblings.aggregate(total=Sum("amount"))["total"] or Decimal("0")) + request.amount
-    passed = [t for t in under if total >= t]
+    totals = [(sums[f"t{i}"] or Decimal("0")) + request.amount for i in range(len(under))]
+    passed = [(t, total) for t, total in zip(under, totals, strict=True) if total >= t]
     if not passed:
         return None
-    return SplitWarning(threshold=passed[-1], total=total, requests=list(siblings[:20]))
+    threshold, total = passed[-1]
+    named = siblings.filter(amount__lt=threshold).order_by("created_at", "pk")[:20]
+    return SplitWarning(threshold=threshold, total=total, requests=list(named))

@@ -11,6 +11,10 @@ router = DefaultRouter()
 # ---- part: requests (end) ----
 
 # ---- part: purchasing (begin) ----
+from finance.api import purchasing as purchasing_api  # noqa: E402
+
+router.register("quotes", purchasing_api.QuoteViewSet, basename="quote")
+router.register("orders", purchasing_api.PurchaseOrderViewSet, basename="purchaseorder")
 # ---- part: purchasing (end) ----
 
 # ---- part: delivery (begin) ----
