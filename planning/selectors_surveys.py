@@ -236,17 +236,27 @@ def surveys_of_period(school_ids: Sequence[int], period: Period) -> QuerySet[Sur
 
 def satisfaction_by_school(school_ids: Sequence[int], period: Period) -> dict[int, Value]:
     """% of 4–5 among the scale answers of the period's surveys, per school (one query);
-    None (no data) below MIN_ANSWERS answers."""
+    None (no data) below MIN_ANSWERS answers or MIN_ANSWERS people answering (a handful of
+    people answering many questions could otherwise be singled out)."""
     rows = (
         SurveyAnswer.objects.filter(
             response__survey__in=surveys_of_period(school_ids, period),
             question__kind=QuestionKind.SCALE,
         )
         .values("response__school_id")
-        .annotate(total=Count("pk"), good=Count("pk", filter=Q(score__gte=SATISFIED_FROM)))
+        .annotate(
+            total=Count("pk"),
+            good=Count("pk", filter=Q(score__gte=SATISFIED_FROM)),
+            people=Count("response_id", distinct=True),
+        )
         .order_by()
     )
-    return {r["response__school_id"]: _satisfied(r["total"], r["good"]) for r in rows}
+    return {
+        r["response__school_id"]: _satisfied(r["total"], r["good"])
+        if r["people"] >= MIN_ANSWERS
+        else None
+        for r in rows
+    }
 
 
 def response_rate_by_school(school_ids: Sequence[int], period: Period) -> dict[int, Value]:

@@ -25,6 +25,7 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.access import ALL_ROLES
 from core.choices import Role
@@ -50,16 +51,28 @@ MAX_TEXT = 2000
 
 # The questions a new survey starts with (the director edits them before sending).
 STANDARD_QUESTIONS: list[tuple[str, str, str]] = [
-    (ServiceArea.REPAIRS, QuestionKind.SCALE, "How satisfied are you with repairs?"),
-    (ServiceArea.CANTEEN, QuestionKind.SCALE, "How satisfied are you with the canteen?"),
-    (ServiceArea.CLEANING, QuestionKind.SCALE, "How satisfied are you with cleaning?"),
-    (ServiceArea.SAFETY, QuestionKind.SCALE, "How satisfied are you with campus safety?"),
+    (ServiceArea.REPAIRS, QuestionKind.SCALE, gettext_noop("How satisfied are you with repairs?")),
+    (
+        ServiceArea.CANTEEN,
+        QuestionKind.SCALE,
+        gettext_noop("How satisfied are you with the canteen?"),
+    ),
+    (
+        ServiceArea.CLEANING,
+        QuestionKind.SCALE,
+        gettext_noop("How satisfied are you with cleaning?"),
+    ),
+    (
+        ServiceArea.SAFETY,
+        QuestionKind.SCALE,
+        gettext_noop("How satisfied are you with campus safety?"),
+    ),
     (
         ServiceArea.PROCUREMENT,
         QuestionKind.SCALE,
-        "How satisfied are you with procurement and supplies?",
+        gettext_noop("How satisfied are you with procurement and supplies?"),
     ),
-    (ServiceArea.GENERAL, QuestionKind.TEXT, "What should the office do better?"),
+    (ServiceArea.GENERAL, QuestionKind.TEXT, gettext_noop("What should the office do better?")),
 ]
 
 

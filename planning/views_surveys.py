@@ -80,6 +80,9 @@ class SurveyFormView(ScopedViewMixin, TemplateView):
         if form.is_valid():
             try:
                 survey = self.save(form.cleaned_data)
+            except TransitionRefused as exc:
+                messages.error(request, exc.messages[0])
+                return self.render_to_response(self.get_context_data(form=form), status=409)
             except ValidationError as exc:
                 for name, errors in _field_errors(exc).items():
                     form.add_error(None if name not in form.fields else name, errors)
@@ -213,6 +216,9 @@ class QuestionRemoveView(QuestionAddView):
 class RefusalMixin:
     request: object
 
+    def url_name(self, suffix: str) -> str:
+        return f"planning:survey_{suffix}"  # the survey's pages, not the invitation's
+
     def refused(self, exc: TransitionRefused) -> HttpResponse:
         if exc.status_code == 404:
             raise Http404(exc.messages[0])
@@ -301,6 +307,9 @@ class SurveyResultsView(ScopedViewMixin, TemplateView):
 
     model = SurveyResults
     template_name = "planning/surveys_results.html"
+
+    def url_name(self, suffix: str) -> str:
+        return f"planning:survey_{suffix}"  # the proxy has no pages of its own
 
     def get(self, request, *args, **kwargs):
         survey = get_object_or_404(self.get_queryset().select_related("term"), pk=kwargs["pk"])

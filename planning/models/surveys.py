@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.access import ALL_ROLES, READERS, Access
 from core.choices import Role
@@ -61,11 +62,11 @@ class ServiceArea(models.TextChoices):
 
 
 class Scale(models.IntegerChoices):
-    VERY_SATISFIED = 5, _("Very satisfied")
-    SATISFIED = 4, _("Satisfied")
-    NEUTRAL = 3, _("Neutral")
-    DISSATISFIED = 2, _("Dissatisfied")
-    VERY_DISSATISFIED = 1, _("Very dissatisfied")
+    VERY_SATISFIED = 5, pgettext_lazy("survey scale", "Very satisfied")
+    SATISFIED = 4, pgettext_lazy("survey scale", "Satisfied")
+    NEUTRAL = 3, pgettext_lazy("survey scale", "Neutral")
+    DISSATISFIED = 2, pgettext_lazy("survey scale", "Dissatisfied")
+    VERY_DISSATISFIED = 1, pgettext_lazy("survey scale", "Very dissatisfied")
 
 
 class Survey(SchoolScopedModel):
