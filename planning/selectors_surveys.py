@@ -124,10 +124,12 @@ def _texts(survey: Survey, question_ids: list[int]) -> dict[int, list[str]]:
         SurveyAnswer.objects.filter(response__survey=survey, question_id__in=question_ids)
         .exclude(text="")
         .values_list("question_id", "text")
-        .order_by("question_id", "text")
+        .order_by()
     )
     for question_id, text in rows:
         found[question_id].append(text)
+    for texts in found.values():
+        texts.sort()  # by the text itself (the database's collation may differ)
     return found
 
 
