@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -214,7 +214,7 @@ class QuestionRemoveView(QuestionAddView):
 
 
 class RefusalMixin:
-    request: object
+    request: HttpRequest
 
     def url_name(self, suffix: str) -> str:
         return f"planning:survey_{suffix}"  # the survey's pages, not the invitation's
@@ -224,7 +224,7 @@ class RefusalMixin:
             raise Http404(exc.messages[0])
         context = {"message": exc.messages[0]}
         return TemplateResponse(
-            self.request,  # type: ignore[arg-type]
+            self.request,
             "planning/surveys_refused.html",
             context,
             status=exc.status_code,
