@@ -27,6 +27,7 @@ def register() -> None:
             direction=HIGHER,
             module="planning",
             compute=selectors.satisfaction_by_school,
+            monthly=selectors.satisfaction_monthly,
             link=_link,
             model="planning.SurveyResults",
             help=_(
@@ -41,6 +42,7 @@ def register() -> None:
             direction=HIGHER,
             module="planning",
             compute=selectors.response_rate_by_school,
+            monthly=selectors.response_rate_monthly,
             link=_link,
             model="planning.SurveyResults",
             help=_("People who answered among those asked, in the surveys of the period's terms."),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 from core.metrics import Period, Value, rate
 from planning.models.surveys import (
@@ -273,3 +273,55 @@ def response_rate_by_school(school_ids: Sequence[int], period: Period) -> dict[i
         .order_by()
     )
     return {r["school_id"]: rate(r["answered"], r["invited"]) for r in rows}
+
+
+# ---- the twelve-month trends (one query each, whatever the number of months) ----
+def _by_month(period: Period, rows: list[dict], figure) -> dict[str, Value]:
+    """Each month's figure from the surveys whose term overlaps it."""
+    found: dict[str, Value] = {}
+    for month in period.months():
+        sums: dict[str, int] = defaultdict(int)
+        for row in rows:
+            if row["start"] < month.end and row["end"] >= month.start:
+                for key in ("total", "good", "people"):
+                    sums[key] += row.get(key, 0)
+        found[month.code] = figure(sums) if sums else None
+    return found
+
+
+def satisfaction_monthly(school_id: int, period: Period) -> dict[str, Value]:
+    rows = list(
+        SurveyAnswer.objects.filter(
+            response__survey__in=surveys_of_period([school_id], period),
+            question__kind=QuestionKind.SCALE,
+        )
+        .values("response__survey_id")
+        .annotate(
+            start=Min("response__survey__term__start"),
+            end=Max("response__survey__term__end"),
+            total=Count("pk"),
+            good=Count("pk", filter=Q(score__gte=SATISFIED_FROM)),
+            people=Count("response_id", distinct=True),
+        )
+        .order_by()
+    )
+    return _by_month(
+        period,
+        rows,
+        lambda s: _satisfied(s["total"], s["good"]) if s["people"] >= MIN_ANSWERS else None,
+    )
+
+
+def response_rate_monthly(school_id: int, period: Period) -> dict[str, Value]:
+    rows = list(
+        SurveyInvitation.objects.filter(survey__in=surveys_of_period([school_id], period))
+        .values("survey_id")
+        .annotate(
+            start=Min("survey__term__start"),
+            end=Max("survey__term__end"),
+            total=Count("pk"),
+            good=Count("pk", filter=Q(used_on__isnull=False)),
+        )
+        .order_by()
+    )
+    return _by_month(period, rows, lambda s: rate(s["good"], s["total"]))

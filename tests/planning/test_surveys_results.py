@@ -159,3 +159,18 @@ def test_the_metric_link_lists_the_counted_surveys(client, school):
     outside = Period.span(survey.term.end + dt.timedelta(10), survey.term.end + dt.timedelta(20))
     other = client.get(metrics.get("planning.survey_satisfaction").link(outside))
     assert survey.title not in other.content.decode()
+
+
+def test_the_twelve_month_trends_come_from_one_query_and_follow_the_terms(school):
+    survey = _answered(school, [5, 4, 4, 3, 5])
+    until = Period.month(survey.term.start.year, survey.term.start.month)
+    months = metrics.last_twelve_months(until)
+    for key, value in (
+        ("planning.survey_satisfaction", Decimal("80.0")),
+        ("planning.survey_response_rate", Decimal("83.3")),
+    ):
+        with CaptureQueriesContext(connection) as done:
+            trend = metrics.get(key).trend(school.pk, months)
+        assert len(done) == 1
+        assert trend[until.code] == value
+        assert list(trend.values())[:-2] == [None] * 10  # before the term: no data
