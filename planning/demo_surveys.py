@@ -1,7 +1,7 @@
 """Demo surveys of 红星实验小学 (idempotent: one survey per term, found by its term).
 
-The previous term's survey is closed with enough answers for its results to show; this term's
-survey is open, so the teachers find "a survey waits for your answer" on their home page.
+The previous term's survey is closed with enough answers for its results to show (nobody was
+notified of it); this term's survey is a draft the director can edit and send.
 """
 
 from __future__ import annotations
@@ -42,14 +42,14 @@ def seed_surveys_demo() -> None:
             _closed_survey(director, term)
         current = Term.objects.filter(school=school, start__gt=term.start).order_by("start").first()
         if current is not None and not Survey.objects.filter(school=school, term=current).exists():
-            survey = services.survey_create(
+            # This term's survey is a draft, ready for the director to send.
+            services.survey_create(
                 actor=director,
                 term=current,
                 title=f"{current.name}后勤服务满意度调查",
-                closes_on=timezone.localdate() + dt.timedelta(days=14),
+                closes_on=current.end,
                 intro="请根据本学期的感受如实填写，问卷匿名。",
             )
-            services.survey_send(survey=survey, actor=director)
 
 
 def _closed_survey(director: User, term: Term) -> None:
@@ -60,7 +60,7 @@ def _closed_survey(director: User, term: Term) -> None:
         title=f"{term.name}后勤服务满意度调查",
         closes_on=timezone.localdate(),
     )
-    services.survey_send(survey=survey, actor=director)
+    services.survey_send(survey=survey, actor=director, tell=False)
     draw = random.Random(13)  # noqa: S311  (repeatable demo answers, not a secret)
     questions = list(survey.questions.all())
     for index, invitation in enumerate(SurveyInvitation.objects.filter(survey=survey)):

@@ -191,10 +191,11 @@ def recipients_for(survey: Survey) -> list[User]:
     return list(people.distinct().order_by("pk"))
 
 
-def survey_send(*, survey: Survey, actor: User) -> Survey:
+def survey_send(*, survey: Survey, actor: User, tell: bool = True) -> Survey:
     """Open the survey: one invitation per person asked, each told in-app and by e-mail with
-    the link that gives them their one-time token. Refused without questions, with a deadline
-    already past, or with nobody to ask."""
+    the link that gives them their one-time token (``tell=False``: nobody is told, for the
+    demo's past survey). Refused without questions, with a deadline already past, or with
+    nobody to ask."""
 
     def apply(row: Survey) -> Effect:
         if not row.questions.exists():
@@ -211,6 +212,8 @@ def survey_send(*, survey: Survey, actor: User) -> Survey:
             for person in people
         )
         row.sent_at = timezone.now()
+        if not tell:
+            return Effect(data={"invited": len(people)})
         notify(
             recipients=people,
             school=row.school,
