@@ -124,3 +124,24 @@ def test_the_api_returns_aggregates_only(school, surveys):
     rows = listed.get("results", listed)
     assert {"id", "title", "questions", "status"} <= set(rows[0])
     assert api.get("/api/v1/planning/responses/").status_code == 404
+
+
+def test_the_admin_shows_surveys_but_no_response_answer_or_invitation(school, surveys):
+    from django.contrib import admin
+
+    from planning.models import Survey, SurveyQuestion, SurveyResults
+
+    registered = set(admin.site._registry)
+    assert Survey in registered
+    assert not {SurveyResponse, SurveyAnswer, SurveyInvitation, SurveyQuestion, SurveyResults} & (
+        registered
+    )
+    survey, _draft, _other = surveys
+    admin_user = UserFactory(school=school, roles=[Role.ADMIN], is_staff=True)
+    client = Client()
+    client.force_login(admin_user)
+    assert client.get("/admin/planning/survey/").status_code == 200
+    page = client.get(f"/admin/planning/survey/{survey.pk}/change/")
+    assert page.status_code == 200
+    assert client.get("/admin/planning/surveyresponse/").status_code == 404
+    assert client.get("/admin/planning/surveyanswer/").status_code == 404
