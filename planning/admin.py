@@ -7,4 +7,5 @@
 # ---- part: calendar (end) ----
 
 # ---- part: surveys (begin) ----
+from planning import admin_surveys  # noqa: F401
 # ---- part: surveys (end) ----

@@ -20,5 +20,7 @@ class PlanningConfig(AppConfig):
         # ---- part: calendar (end) ----
 
         # ---- part: surveys (begin) ----
-        pass
+        from planning import apps_surveys
+
+        apps_surveys.ready()
         # ---- part: surveys (end) ----

@@ -12,5 +12,7 @@ def seed_planning_demo() -> None:
     # ---- part: calendar (end) ----
 
     # ---- part: surveys (begin) ----
-    pass
+    from planning.demo_surveys import seed_surveys_demo
+
+    seed_surveys_demo()
     # ---- part: surveys (end) ----

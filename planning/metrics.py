@@ -11,5 +11,7 @@ def register() -> None:
     # ---- part: calendar (end) ----
 
     # ---- part: surveys (begin) ----
-    pass
+    from planning import metrics_surveys
+
+    metrics_surveys.register()
     # ---- part: surveys (end) ----

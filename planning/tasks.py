@@ -7,4 +7,5 @@
 # ---- part: calendar (end) ----
 
 # ---- part: surveys (begin) ----
+from planning.tasks_surveys import surveys_close_past_deadline  # noqa: F401
 # ---- part: surveys (end) ----

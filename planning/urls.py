@@ -11,4 +11,7 @@ urlpatterns: list = []
 # ---- part: calendar (end) ----
 
 # ---- part: surveys (begin) ----
+from planning import views_surveys as _surveys  # noqa: E402
+
+urlpatterns += _surveys.urlpatterns
 # ---- part: surveys (end) ----

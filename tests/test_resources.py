@@ -112,6 +112,12 @@ NOT_RESOURCES = {
     "canteen.DeliveryLine": "a line of a delivery, recorded with it by the acceptance service",
     "canteen.DeliveryDocument": "a certificate or invoice of a delivery, uploaded with it",
     "canteen.HygieneFlag": "written by the daily hygiene check only; a read-only list",
+    "planning.Survey": "drafted, sent and closed through its services (tests/planning/test_surveys_*)",
+    "planning.SurveyResults": "proxy of Survey: who reads the aggregated results",
+    "planning.SurveyQuestion": "a question of a draft, edited on the survey's page by a service",
+    "planning.SurveyInvitation": "written by sending; each person reads only their own",
+    "planning.SurveyResponse": "anonymous: readable by nobody as rows (only aggregates)",
+    "planning.SurveyAnswer": "anonymous: readable by nobody as rows (only aggregates)",
 }
 PAYLOAD = '=HYPERLINK("x")'
 SEQ = itertools.count(1)

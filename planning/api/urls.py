@@ -11,6 +11,9 @@ router = DefaultRouter()
 # ---- part: calendar (end) ----
 
 # ---- part: surveys (begin) ----
+from planning.api import surveys as _surveys  # noqa: E402
+
+router.register("surveys", _surveys.SurveyViewSet, basename="survey")
 # ---- part: surveys (end) ----
 
 urlpatterns = router.urls

@@ -7,4 +7,16 @@
 # ---- part: calendar (end) ----
 
 # ---- part: surveys (begin) ----
+from planning.models.surveys import (  # noqa: F401
+    QuestionKind,
+    Scale,
+    ServiceArea,
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyResults,
+    SurveyStatus,
+)
 # ---- part: surveys (end) ----
