@@ -3,6 +3,7 @@ the budget services: committed and spent are read-only here, movements are read-
 adjustment is decided on its page (its approval moves the money)."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError as _ValidationError
 from django.shortcuts import redirect as _redirect
 
 from core.admin import ScopedAdmin
@@ -59,6 +60,25 @@ class BudgetLineAdmin(ScopedAdmin):
     list_filter = ["category", "control", "budget_year__year"]
     search_fields = ["name"]
     readonly_fields = ["committed", "spent", "archived_at"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+
+        class Checked(form):  # type: ignore[valid-type,misc]
+            """The line service's rules (open year, a stop line's room) as form errors."""
+
+            def _post_clean(self):
+                super()._post_clean()
+                line, year = self.instance, getattr(self.instance, "budget_year", None)
+                try:
+                    if year is not None:
+                        _budgeting.check_year_open(year)
+                    if line.amount is not None:
+                        _budgeting.check_line(line, taken=line.committed + line.spent)
+                except _ValidationError as exc:
+                    self.add_error(None, exc)
+
+        return Checked
 
     def save_model(self, request, obj, form, change):
         _budgeting.line_save(line=obj, actor=request.user)

@@ -42,13 +42,13 @@ def check_tiers(form: forms.BaseForm, data: dict) -> None:
         form.add_error(
             "principal_from",
             _("The principal's tier must be above the director's (%(amount)s yuan).")
-            % {"amount": director},
+            % {"amount": f"{director:.2f}"},
         )
     if principal is not None and collective is not None and collective <= principal:
         form.add_error(
             "collective_from",
             _("The collective decision's tier must be above the principal's (%(amount)s yuan).")
-            % {"amount": principal},
+            % {"amount": f"{principal:.2f}"},
         )
     for name in ("quotes_from", "tender_from", "disclosure_from"):
         value = data.get(name)

@@ -85,16 +85,11 @@ def check_line(line: BudgetLine, *, taken: Decimal) -> None:
     """A line's amount and control against what is already committed and spent (`taken`)."""
     check_money(line.amount, positive=False)
     if line.control == BudgetControl.STOP and line.amount < taken:
-        raise ValidationError(
-            {
-                "amount": _(
-                    "%(committed)s yuan are committed and %(spent)s spent on this line: a "
-                    "“stop” line's budget cannot be less than %(taken)s yuan."
-                )
-                % {"committed": line.committed, "spent": line.spent, "taken": taken}
-            },
-            code="below_taken",
-        )
+        message = _(
+            "%(committed)s yuan are committed and %(spent)s spent on this line: a "
+            "“stop” line's budget cannot be less than %(taken)s yuan."
+        ) % {"committed": line.committed, "spent": line.spent, "taken": taken}
+        raise ValidationError({"amount": ValidationError(message, code="below_taken")})
 
 
 @transaction.atomic
@@ -105,7 +100,11 @@ def line_save(*, line: BudgetLine, actor: User | None = None) -> BudgetLine:
     year = BudgetYear.objects.get(pk=line.budget_year_id)
     if year.school_id != line.school_id:
         raise ValidationError(
-            {"budget_year": _("That budget year is not one of this school's.")}, code="other_year"
+            {
+                "budget_year": ValidationError(
+                    _("That budget year is not one of this school's."), code="other_year"
+                )
+            }
         )
     check_year_open(year)
     if line.pk is None:
@@ -132,25 +131,26 @@ def _check_pair(from_line: BudgetLine, to_line: BudgetLine, school_id: int) -> N
                 _("That budget line is not one of this school's."), code="other_line"
             )
     if from_line.pk == to_line.pk:
-        raise ValidationError({"to_line": _("Choose two different lines.")}, code="same_line")
+        raise ValidationError(
+            {"to_line": ValidationError(_("Choose two different lines."), code="same_line")}
+        )
     if from_line.budget_year_id != to_line.budget_year_id:
         raise ValidationError(
-            {"to_line": _("Both lines must be of the same budget year.")}, code="two_years"
+            {
+                "to_line": ValidationError(
+                    _("Both lines must be of the same budget year."), code="two_years"
+                )
+            }
         )
 
 
 def _check_available(line: BudgetLine, amount: Decimal) -> None:
     if amount > line.available:
-        raise ValidationError(
-            {
-                "amount": _(
-                    "Budget line “%(line)s” has %(available)s yuan available; %(asked)s yuan "
-                    "cannot be moved from it."
-                )
-                % {"line": line.name, "available": line.available, "asked": amount}
-            },
-            code="budget_exceeded",
-        )
+        message = _(
+            "Budget line “%(line)s” has %(available)s yuan available; %(asked)s yuan "
+            "cannot be moved from it."
+        ) % {"line": line.name, "available": line.available, "asked": amount}
+        raise ValidationError({"amount": ValidationError(message, code="budget_exceeded")})
 
 
 @transaction.atomic
@@ -169,7 +169,9 @@ def adjustment_request(
         raise ValidationError(_("Only members of a school can add its records."))
     check_money(amount)
     if not reason.strip():
-        raise ValidationError({"reason": _("Say why the money is moved.")}, code="no_reason")
+        raise ValidationError(
+            {"reason": ValidationError(_("Say why the money is moved."), code="no_reason")}
+        )
     # The rows as stored now (the caller's may be stale), read once more under lock at approval.
     fresh = BudgetLine.objects.select_related("budget_year").in_bulk([from_line.pk, to_line.pk])
     from_line, to_line = fresh.get(from_line.pk, from_line), fresh.get(to_line.pk, to_line)
