@@ -304,3 +304,16 @@ def test_teachers_do_not_see_the_budget(client, school):
         "/finance/budget/adjustments/",
     ):
         assert client.get(url).status_code == 403, url
+
+
+def test_the_request_pages_include_shows_the_lines_room_to_budget_readers_only(people, school):
+    from django.template.loader import render_to_string
+
+    line = line_of(school, amount="8000", name="办公设备购置")
+    _take(line, people, committed="1000", spent="2000")
+    request = request_of(school, requester=people["teacher"], line=line)
+    template = "finance/includes/budget_line_figures.html"
+    shown = render_to_string(template, {"request_obj": request, "user": people["principal"]})
+    assert "5,000.00" in shown and f"/finance/budget/lines/{line.pk}/" in shown
+    hidden = render_to_string(template, {"request_obj": request, "user": people["teacher"]})
+    assert "办公设备购置" in hidden and "5,000.00" not in hidden
