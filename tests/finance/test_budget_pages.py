@@ -311,7 +311,8 @@ def test_the_request_pages_include_shows_the_lines_room_to_budget_readers_only(p
 
     line = line_of(school, amount="8000", name="办公设备购置")
     _take(line, people, committed="1000", spent="2000")
-    request = request_of(school, requester=people["teacher"], line=line)
+    made = request_of(school, requester=people["teacher"], line=line)
+    request = type(made).objects.select_related("budget_line__budget_year").get(pk=made.pk)
     template = "finance/includes/budget_line_figures.html"
     shown = render_to_string(template, {"request_obj": request, "user": people["principal"]})
     assert "5,000.00" in shown and f"/finance/budget/lines/{line.pk}/" in shown
