@@ -121,6 +121,15 @@ def line_save(*, line: BudgetLine, actor: User | None = None) -> BudgetLine:
     return line
 
 
+def line_archive_refusal(line: BudgetLine) -> str:
+    """Why the line may not be archived ("" if it may): money has moved on it."""
+    if line.committed or line.spent or BudgetMovement.objects.filter(line_id=line.pk).exists():
+        return _(
+            "Money has been committed, spent or adjusted on budget line “%(line)s”: it is kept."
+        ) % {"line": line.name}
+    return ""
+
+
 # ---- adjustments ---------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,11 +19,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core import access, exports
-from core.api.base import ScopedSerializer
+from core.api.base import ScopedSerializer, ScopedViewSet
 from core.charts import breakdown_svg, data_uri
 from core.resources import Resource
 from core.views.generic import (
     ObjectCreateView,
+    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
@@ -196,6 +198,25 @@ class LineEditView(RefusalShownMixin, ObjectEditView):
     pass
 
 
+class LineDeleteView(ObjectDeleteView):
+    """A line that money has moved on is kept (its movements name it): archiving is refused."""
+
+    def post(self, request, *args, **kwargs):
+        refusal = budgeting.line_archive_refusal(self.get_object())
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(self.get_object().get_absolute_url())
+        return super().post(request, *args, **kwargs)
+
+
+class LineActions(ScopedViewSet):
+    def perform_destroy(self, instance):
+        refusal = budgeting.line_archive_refusal(instance)
+        if refusal:
+            raise ValidationError(refusal, code="line_in_use")
+        super().perform_destroy(instance)
+
+
 class LineDetailView(ObjectDetailView):
     """A line: its figures and chart, its movements, the requests paid from it, its
     adjustments."""
@@ -220,9 +241,8 @@ class LineDetailView(ObjectDetailView):
         )
         adjustments = (
             access.scope(user, t.adjustment_rows())
-            .filter(from_line=line)
-            .union(access.scope(user, t.adjustment_rows()).filter(to_line=line))
-            .order_by("-created_at")
+            .filter(Q(from_line=line) | Q(to_line=line))
+            .order_by("-created_at", "-pk")
         )
         context.update(
             movements=list(movements),
@@ -306,7 +326,13 @@ budget_line = Resource(
     api_read_only=["committed", "spent"],
     api_ordering=["name", "amount", "category"],
     locked=["budget_year"],
-    views={"detail": LineDetailView, "add": LineCreateView, "edit": LineEditView},
+    viewset_base=LineActions,
+    views={
+        "detail": LineDetailView,
+        "add": LineCreateView,
+        "edit": LineEditView,
+        "delete": LineDeleteView,
+    },
     menu=(FINANCE, gettext_lazy("Budget lines")),
 )
 ALL = [budget_year, budget_line]

@@ -318,3 +318,21 @@ def test_the_request_pages_include_shows_the_lines_room_to_budget_readers_only(p
     assert "5,000.00" in shown and f"/finance/budget/lines/{line.pk}/" in shown
     hidden = render_to_string(template, {"request_obj": request, "user": people["teacher"]})
     assert "办公设备购置" in hidden and "5,000.00" not in hidden
+
+
+def test_a_line_money_has_moved_on_is_never_archived(client, people, school):
+    from rest_framework.test import APIClient
+
+    used = line_of(school, amount="8000", name="办公费")
+    _take(used, people, spent="10")
+    unused = line_of(school, amount="100", name="备用")
+    client.force_login(people["director"])
+    refused = client.post(f"/finance/budget/lines/{used.pk}/delete/", follow=True)
+    assert "不能归档" in refused.content.decode()
+    api = APIClient()
+    api.force_authenticate(people["director"])
+    answer = api.delete(f"/api/v1/finance/budget-lines/{used.pk}/")
+    assert answer.status_code == 400 and "不能归档" in answer.json()["detail"]
+    assert BudgetLine.objects.get(pk=used.pk).archived_at is None
+    assert client.post(f"/finance/budget/lines/{unused.pk}/delete/").status_code == 302
+    assert BudgetLine.objects.get(pk=unused.pk).archived_at is not None
