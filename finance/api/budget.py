@@ -58,7 +58,7 @@ class AdjustmentSerializer(ScopedSerializer):
         return attrs  # the service checks the pair, the year and the money (one place)
 
 
-class DecisionSerializer(serializers.Serializer):
+class AdjustmentDecisionSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
@@ -72,7 +72,10 @@ class AdjustmentViewSet(WorkflowActionsMixin, ScopedViewSet):
     ordering_fields = ["created_at", "amount"]
     http_method_names = ["get", "post", "head", "options"]
     workflow = ADJUSTMENT_WORKFLOW
-    step_serializers = {"approve": DecisionSerializer, "reject": DecisionSerializer}
+    step_serializers = {
+        "approve": AdjustmentDecisionSerializer,
+        "reject": AdjustmentDecisionSerializer,
+    }
 
     def perform_create(self, serializer):
         data = serializer.validated_data
