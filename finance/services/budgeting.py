@@ -92,6 +92,20 @@ def check_line(line: BudgetLine, *, taken: Decimal) -> None:
         raise ValidationError({"amount": ValidationError(message, code="below_taken")})
 
 
+def _check_name(line: BudgetLine) -> None:
+    taken = BudgetLine.objects.filter(budget_year_id=line.budget_year_id, name=line.name)
+    if taken.exclude(pk=line.pk).exists():
+        raise ValidationError(
+            {
+                "name": ValidationError(
+                    _("The %(year)s budget already has a line named “%(name)s”.")
+                    % {"year": line.budget_year.year, "name": line.name},
+                    code="duplicate_name",
+                )
+            }
+        )
+
+
 @transaction.atomic
 def line_save(*, line: BudgetLine, actor: User | None = None) -> BudgetLine:
     """Save a new or edited line (its name, category, department, amount, control, notes); its
@@ -107,6 +121,7 @@ def line_save(*, line: BudgetLine, actor: User | None = None) -> BudgetLine:
             }
         )
     check_year_open(year)
+    _check_name(line)
     if line.pk is None:
         line.committed = line.spent = Decimal("0.00")
         check_line(line, taken=Decimal("0"))

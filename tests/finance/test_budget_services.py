@@ -224,3 +224,12 @@ def test_line_save_keeps_the_locked_committed_and_spent(setup):
     stale.name = "其他支出"
     budgeting.line_save(line=stale)
     assert _figures(source)[0] == (Decimal("20000.00"), Decimal("700.00"), Decimal("0.00"))
+
+
+def test_two_lines_of_a_year_never_share_a_name(setup):
+    _school, _people, source, target = setup
+    target.name = source.name
+    with pytest.raises(ValidationError) as refused:
+        budgeting.line_save(line=target)
+    assert refused.value.error_dict["name"][0].code == "duplicate_name"
+    assert BudgetLine.objects.get(pk=target.pk).name == "印刷费"
