@@ -218,6 +218,9 @@ SPECTACULAR_SETTINGS = {
         "GoodsCategoryEnum": "canteen.models.acceptance.GoodsCategory",
         "DocumentKindEnum": "canteen.models.acceptance.DocumentKind",
         "LineResultEnum": "canteen.models.acceptance.LineResult",
+        "EconomicCategoryEnum": "finance.choices.EconomicCategory",
+        "YearStatusEnum": "finance.choices.YearStatus",
+        "AdjustmentStatusEnum": "finance.choices.AdjustmentStatus",
     },
 }
 

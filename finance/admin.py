@@ -1,6 +1,7 @@
 """Finance: Admin pages. Each part adds inside its own section."""
 
 # ---- part: budget (begin) ----
+from finance import admin_budget  # noqa: F401  (settings, years, lines, movements, ...)
 # ---- part: budget (end) ----
 
 # ---- part: requests (begin) ----

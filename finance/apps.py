@@ -34,7 +34,19 @@ class FinanceConfig(AppConfig):
         )
 
         # ---- part: budget (begin) ----
-        pass
+        from finance import admin_budget, workflow_budget  # noqa: F401  (admin, adjustment steps)
+        from finance.views import budget as budget_views
+
+        audit.register_event_labels(
+            {
+                "budget_year_closed": _("Budget year closed"),
+                "budget_year_reopened": _("Budget year reopened"),
+                "adjustment_requested": _("Adjustment requested"),
+            }
+        )
+        from core import resources as budget_resources
+
+        budget_resources.register(budget_views.ALL)  # menu entries of years and lines
         # ---- part: budget (end) ----
 
         # ---- part: requests (begin) ----

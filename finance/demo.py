@@ -8,7 +8,9 @@ def seed_finance_demo() -> None:
     if seed_base() is None:
         return  # no demo school
     # ---- part: budget (begin) ----
-    pass
+    from finance.demo_budget import seed_budget_demo
+
+    seed_budget_demo()
     # ---- part: budget (end) ----
 
     # ---- part: requests (begin) ----

@@ -3,7 +3,9 @@
 
 def register() -> None:
     # ---- part: budget (begin) ----
-    pass
+    from finance import metrics_budget
+
+    metrics_budget.register()
     # ---- part: budget (end) ----
 
     # ---- part: requests (begin) ----

@@ -5,6 +5,9 @@ app_name = "finance"
 urlpatterns: list = []
 
 # ---- part: budget (begin) ----
+from finance.views import budget as budget_views  # noqa: E402
+
+urlpatterns += budget_views.urlpatterns()
 # ---- part: budget (end) ----
 
 # ---- part: requests (begin) ----

@@ -40,6 +40,7 @@ from tests.canteen import test_access_menus as canteen_menus_access
 from tests.canteen import test_access_samples as canteen_samples_access
 from tests.core import test_places_access as core_access
 from tests.factories import UserFactory
+from tests.finance import test_access_budget as finance_budget_access
 from tests.finance import test_access_purchasing as finance_purchasing_access
 from tests.helpers import count_queries
 from tests.repairs import test_access as repairs_access
@@ -74,6 +75,7 @@ def _collect() -> dict[str, Spec]:
         (canteen_acceptance_access.RESOURCES, _fixed),
         (canteen_hygiene_access.RESOURCES, _fixed),
         (finance_purchasing_access.RESOURCES, None),
+        (finance_budget_access.RESOURCES, _fixed),
     ):
         for entry in source.values():
             spec = wrap(entry) if wrap is not None else entry
@@ -98,6 +100,8 @@ NOT_RESOURCES = {
     "safety.InspectionAnswer": "one answer per round item, written by the round's service",
     "safety.FireCheck": "a check of a piece of equipment, recorded from its page",
     "repairs.RepairSettings": "one settings row per school, edited on its own page",
+    "finance.FinanceSettings": "one settings row per school, edited on its own page",
+    "finance.BudgetMovement": "read-only log written by the budget services",
     "repairs.PublicRepairRequest": "proxy of RepairRequest: the public room status board",
     "repairs.RepairJob": "proxy of RepairRequest: the worker's queue",
     "repairs.RepairEvent": "the timeline of a request, written by its workflow",

@@ -5,6 +5,13 @@ from rest_framework.routers import DefaultRouter
 router = DefaultRouter()
 
 # ---- part: budget (begin) ----
+from core import resources as budget_resources  # noqa: E402
+from finance.api import budget as budget_api  # noqa: E402
+from finance.views import budget as budget_views  # noqa: E402
+
+budget_resources.register(budget_views.ALL, router=router)
+router.register("adjustments", budget_api.AdjustmentViewSet, basename="budgetadjustment")
+router.register("execution", budget_api.ExecutionViewSet, basename="budgetexecution")
 # ---- part: budget (end) ----
 
 # ---- part: requests (begin) ----

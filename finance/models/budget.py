@@ -36,6 +36,12 @@ class BudgetYear(ArchivableModel, SchoolScopedModel):
         _("status"), max_length=10, choices=YearStatus, default=YearStatus.OPEN
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    notes = models.CharField(
+        _("notes"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. the reference of the budget's approval (预算批复文号)."),
+    )
 
     access = Access(view=FINANCE_READERS, manage=BUDGET_MANAGERS)
 
@@ -52,6 +58,9 @@ class BudgetYear(ArchivableModel, SchoolScopedModel):
 
     def __str__(self) -> str:
         return str(self.year)
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:budgetyear_detail", args=[self.pk])
 
 
 class BudgetLine(ArchivableModel, SchoolScopedModel):
@@ -220,6 +229,9 @@ class BudgetAdjustment(SchoolScopedModel):
 
     def __str__(self) -> str:
         return f"{self.from_line.name} → {self.to_line.name} {self.amount}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:budgetadjustment_detail", args=[self.pk])
 
     def delete(self, *args, **kwargs):
         from core.models.base import PermanentRecordError
