@@ -2,11 +2,10 @@
 
 # ---- part: budget (begin) ----
 from finance import admin_budget  # noqa: F401  (settings, years, lines, movements, ...)
-# ---- part: budget (end) ----
 
+# ---- part: budget (end) ----
 # ---- part: requests (begin) ----
 # ---- part: requests (end) ----
-
 # ---- part: purchasing (begin) ----
 from finance.admin_purchasing import (  # noqa: F401  (registers the admin pages)
     ProcurementLimitAdmin,

@@ -30,21 +30,7 @@ class FinanceSettingsAdmin(ScopedAdmin):
         return Checked
 
 
-@admin.register(_models.ProcurementLimit)
-class ProcurementLimitAdmin(admin.ModelAdmin):
-    """The province's public-procurement limits: the deployment's admin (a superuser) keeps them;
-    the example values stay marked unconfirmed until checked against the province's notice."""
-
-    list_display = [
-        "province",
-        "kind",
-        "decentralised_from",
-        "open_tender_from",
-        "effective_from",
-        "effective_until",
-        "confirmed",
-    ]
-    list_filter = ["province", "kind", "confirmed"]
+# The provinces' procurement limits: finance/admin_purchasing.py.
 
 
 @admin.register(_models.BudgetYear)

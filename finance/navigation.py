@@ -1,12 +1,20 @@
-"""Finance: Menu entries. Each part adds inside its own section."""
+"""Finance: Menu entries. Each part adds inside its own section, to the one group FINANCE."""
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from core import navigation
+from core.choices import Role
+from core.navigation import NavItem
+
+# navigation.add finds a group by its label object: every part uses this one, the app's name.
+FINANCE = apps.get_app_config("finance").verbose_name
 
 # ---- part: budget (begin) ----
-from django.utils.translation import gettext_lazy as _budget_
-
-from core.navigation import NavItem as _BudgetItem
-from core.navigation import add as _budget_add
-
-_FINANCE = _budget_("Finance")
+_budget_ = _
+_BudgetItem = NavItem
+_budget_add = navigation.add
+_FINANCE = FINANCE
 _budget_add(
     _FINANCE,
     _BudgetItem(_budget_("Budget execution"), "finance:budget_execution", "finance.BudgetLine"),
@@ -27,16 +35,11 @@ _budget_add(
 # ---- part: requests (end) ----
 
 # ---- part: purchasing (begin) ----
-from django.apps import apps as _apps
-from django.utils.translation import gettext_lazy as _purchasing_
-
-from core import navigation as _navigation
-from core.choices import Role as _Role
-
-# The app's verbose name is the one group label object every finance part can share.
-_FINANCE = _apps.get_app_config("finance").verbose_name
+_purchasing_ = _
+_navigation = navigation
+_Role = Role
 _navigation.add(
-    _FINANCE,
+    FINANCE,
     _navigation.NavItem(
         _purchasing_("Purchase orders"),
         "finance:purchaseorder_list",
@@ -45,7 +48,7 @@ _navigation.add(
     ),
 )
 _navigation.add(
-    _FINANCE, _navigation.NavItem(_purchasing_("Quotes"), "finance:quote_list", "finance.Quote")
+    FINANCE, _navigation.NavItem(_purchasing_("Quotes"), "finance:quote_list", "finance.Quote")
 )
 # ---- part: purchasing (end) ----
 
