@@ -4,6 +4,7 @@
 # ---- part: budget (end) ----
 
 # ---- part: requests (begin) ----
+from finance import admin_requests  # noqa: F401  (purchase requests and approvals)
 # ---- part: requests (end) ----
 
 # ---- part: purchasing (begin) ----

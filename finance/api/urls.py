@@ -8,6 +8,9 @@ router = DefaultRouter()
 # ---- part: budget (end) ----
 
 # ---- part: requests (begin) ----
+from finance.api import requests as _requests  # noqa: E402
+
+router.register("requests", _requests.PurchaseRequestViewSet, basename="purchaserequest")
 # ---- part: requests (end) ----
 
 # ---- part: purchasing (begin) ----
