@@ -17,8 +17,15 @@ class ItemInline(admin.TabularInline):
     model = PurchaseItem
     extra = 0
     can_delete = False
-    fields = ["position", "name", "specification", "quantity", "unit", "unit_price", "amount"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "position",
+        "name",
+        "specification",
+        "quantity",
+        "unit",
+        "unit_price",
+        "amount",
+    )
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -31,8 +38,15 @@ class ApprovalInline(admin.TabularInline):
     model = Approval
     extra = 0
     can_delete = False
-    fields = ["round", "level", "decision", "approver", "comment", "decided_at", "meeting_date"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "round",
+        "level",
+        "decision",
+        "approver",
+        "comment",
+        "decided_at",
+        "meeting_date",
+    )
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -20,13 +20,13 @@ class HoursBetween(Func):
     output_field = FloatField()
     arity = 2
 
-    def as_sql(self, compiler, connection, **extra):  # PostgreSQL
-        return self.as_sql_template(compiler, connection, "EXTRACT(EPOCH FROM (%s - %s)) / 3600.0")
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.fill(compiler, "EXTRACT(EPOCH FROM (%s - %s)) / 3600.0")
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql_template(compiler, connection, "(julianday(%s) - julianday(%s)) * 24.0")
+        return self.fill(compiler, "(julianday(%s) - julianday(%s)) * 24.0")
 
-    def as_sql_template(self, compiler, connection, template: str):
+    def fill(self, compiler, template: str):
         end, start = (compiler.compile(e) for e in self.get_source_expressions())
         return template % (end[0], start[0]), (*end[1], *start[1])
 

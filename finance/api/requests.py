@@ -169,7 +169,7 @@ class PurchaseRequestViewSet(WorkflowActionsMixin, ScopedViewSet):
         return super().get_serializer_class()
 
     def _answer(self, row: PurchaseRequest, code=status.HTTP_200_OK) -> Response:
-        fresh = self.base_queryset.get(pk=row.pk)  # type: ignore[union-attr]
+        fresh = self.base_queryset.get(pk=row.pk)
         return Response(PurchaseRequestSerializer(fresh).data, status=code)
 
     def create(self, request, *args, **kwargs):

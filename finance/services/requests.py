@@ -325,11 +325,12 @@ def approvers_of(request: PurchaseRequest) -> list[User]:
     if request.level == ApprovalLevel.HEAD:
         head = request.department.head if request.department_id else None  # type: ignore[union-attr]
         return [head] if head is not None else []
-    role = {
+    roles: dict[str, str] = {
         ApprovalLevel.DIRECTOR: "director",
         ApprovalLevel.PRINCIPAL: "principal",
         ApprovalLevel.COLLECTIVE: "principal",
-    }.get(request.level)
+    }
+    role = roles.get(request.level)
     if role is None:
         return []
     return list(
@@ -537,4 +538,4 @@ def waiting_for(user: User) -> Q:
     second = Approval.objects.filter(
         request=OuterRef("pk"), round=OuterRef("round"), approver=user, decision=Decision.APPROVED
     )
-    return Q(status=RequestStatus.PENDING) & turn & ~Q(requested_by=user) & ~Exists(second)
+    return Q(status=RequestStatus.PENDING) & turn & ~Q(requested_by=user) & Q(~Exists(second))

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -56,8 +57,8 @@ class CardListView(LedgerView):
 
     template_name = "finance/requests_cards.html"
     paginate_by = 20
-    title = ""
-    empty = ""
+    title: str | Promise = ""
+    empty: str | Promise = ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
