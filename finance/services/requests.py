@@ -236,7 +236,10 @@ def _write_items(request: PurchaseRequest, items: Sequence[ItemInput]) -> None:
 
 
 def _attach(request: PurchaseRequest, files: Sequence[File], actor: User) -> None:
-    cleaned = [clean_document(upload) for upload in files]  # all checked before one is kept
+    try:
+        cleaned = [clean_document(upload) for upload in files]  # all checked before one is kept
+    except ValidationError as exc:
+        raise ValidationError({"attachments": exc.messages}, code="document") from exc
     for upload in cleaned:
         RequestAttachment.objects.create(
             school_id=request.school_id,
@@ -413,8 +416,15 @@ def _meeting_fields(meeting: Meeting | None) -> dict:
     return {
         "meeting_date": meeting.date,
         "attendees": meeting.attendees.strip(),
-        "minutes": clean_document(meeting.minutes),
+        "minutes": _cleaned_minutes(meeting.minutes),
     }
+
+
+def _cleaned_minutes(upload: File) -> File:
+    try:
+        return clean_document(upload)
+    except ValidationError as exc:
+        raise ValidationError({"minutes": exc.messages}, code="document") from exc
 
 
 def _decide(row: PurchaseRequest, actor: User, decision: str, note: str, **extra) -> Approval:
