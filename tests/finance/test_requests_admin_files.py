@@ -2,7 +2,6 @@
 checked on upload and served only to those who read the request; the collective tier on the page."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
