@@ -63,7 +63,7 @@ class CardListView(LedgerView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         wanted = [pk for pk, _values in context.get("rows", [])]
-        found = PurchaseRequest.objects.filter(pk__in=wanted).select_related(*CARD_RELATED)
+        found = self.get_queryset().filter(pk__in=wanted).select_related(*CARD_RELATED)
         by_pk = {row.pk: row for row in found}
         context.update(
             requests=[by_pk[pk] for pk in wanted if pk in by_pk],

@@ -80,6 +80,7 @@ def test_a_teacher_requests_on_a_phone_and_two_tiers_approve(
     )
     with head.expect_navigation():
         head.get_by_test_id("todo-finance.approvals_waiting").click()
+    _fits_the_phone(head)
     with head.expect_navigation():
         head.get_by_role("link", name=request.number).click()
     _fits_the_phone(head)
