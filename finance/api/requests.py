@@ -4,6 +4,7 @@ services as the pages; refusals have the one error body of core.api.exceptions."
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -174,7 +175,7 @@ class PurchaseRequestViewSet(WorkflowActionsMixin, ScopedViewSet):
 
     def create(self, request, *args, **kwargs):
         if request.user.school_id is None:
-            raise PermissionDenied("Only members of a school can request purchases.")
+            raise PermissionDenied(_("Only members of a school can request purchases."))
         body = RequestInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         made = services.request_create(actor=request.user, data=body.request_input())
@@ -197,7 +198,7 @@ class PurchaseRequestViewSet(WorkflowActionsMixin, ScopedViewSet):
             from core.workflow import TransitionRefused
 
             raise TransitionRefused(
-                "This step is taken on its own page.", code="elsewhere", status_code=409
+                _("This step is taken on its own page."), code="elsewhere", status_code=409
             )
         if transition.name == "approve":
             meeting = None
