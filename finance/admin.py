@@ -1,10 +1,13 @@
 """Finance: Admin pages. Each part adds inside its own section."""
 
 # ---- part: budget (begin) ----
-from finance import admin_budget  # noqa: F401  (settings, years, lines, movements, ...)
-
 # ---- part: budget (end) ----
 # ---- part: requests (begin) ----
+from finance import (
+    admin_budget,  # noqa: F401  (settings, years, lines, movements, ...)
+    admin_requests,  # noqa: F401  (purchase requests and approvals)
+)
+
 # ---- part: requests (end) ----
 # ---- part: purchasing (begin) ----
 from finance.admin_purchasing import (  # noqa: F401  (registers the admin pages)

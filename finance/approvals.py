@@ -2,10 +2,10 @@
 
 A request climbs every tier its amount reaches, in order (after a typical school; the amounts are
 the school's FinanceSettings): the head of its department, from `director_from` the
-general-affairs director, from `principal_from` the principal, from `collective_from` a collective
-decision (三重一大) that the principal records. A department without a head, or a head who made
-the request, skips the head tier; then the director approves even a small amount, so that someone
-other than the requester always does.
+general-affairs director, from `principal_from` the principal, and from `collective_from`,
+instead of the principal's signature, a collective decision (三重一大) that the principal records.
+A department without a head, or a head who made the request, skips the head tier; then the
+director approves even a small amount, so that someone other than the requester always does.
 """
 
 from __future__ import annotations
@@ -31,10 +31,12 @@ def tiers_for(request: PurchaseRequest, rules: FinanceSettings) -> list[str]:
         tiers.append(ApprovalLevel.HEAD)
     if amount >= rules.director_from or not tiers:
         tiers.append(ApprovalLevel.DIRECTOR)
-    if amount >= rules.principal_from:
-        tiers.append(ApprovalLevel.PRINCIPAL)
     if amount >= rules.collective_from:
+        # The meeting's decision, recorded by the principal, takes the principal's own tier:
+        # one person never signs two tiers, and a school has one principal.
         tiers.append(ApprovalLevel.COLLECTIVE)
+    elif amount >= rules.principal_from:
+        tiers.append(ApprovalLevel.PRINCIPAL)
     return [str(t) for t in tiers]
 
 

@@ -14,7 +14,12 @@ def seed_finance_demo() -> None:
     # ---- part: budget (end) ----
 
     # ---- part: requests (begin) ----
-    pass
+    from core.models import School
+    from finance.demo_requests import seed_requests_demo
+
+    demo_school = School.objects.filter(code="hongxing").first()
+    if demo_school is not None:
+        seed_requests_demo(demo_school.pk)
     # ---- part: requests (end) ----
 
     # ---- part: purchasing (begin) ----

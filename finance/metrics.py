@@ -9,7 +9,9 @@ def register() -> None:
     # ---- part: budget (end) ----
 
     # ---- part: requests (begin) ----
-    pass
+    from finance import metrics_requests
+
+    metrics_requests.register()
     # ---- part: requests (end) ----
 
     # ---- part: purchasing (begin) ----

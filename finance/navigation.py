@@ -1,59 +1,58 @@
-"""Finance: Menu entries. Each part adds inside its own section, to the one group FINANCE."""
+"""Finance: menu entries, all in the one group FINANCE. Each part adds inside its own section."""
 
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from core import navigation
 from core.choices import Role
-from core.navigation import NavItem
+from core.navigation import NavItem, add
+from finance.apps import FinanceConfig
 
 # navigation.add finds a group by its label object: every part uses this one, the app's name.
-FINANCE = apps.get_app_config("finance").verbose_name
-
-# ---- part: budget (begin) ----
-_budget_ = _
-_BudgetItem = NavItem
-_budget_add = navigation.add
-_FINANCE = FINANCE
-_budget_add(
-    _FINANCE,
-    _BudgetItem(_budget_("Budget execution"), "finance:budget_execution", "finance.BudgetLine"),
-)
-_budget_add(
-    _FINANCE,
-    _BudgetItem(
-        _budget_("Budget adjustments"), "finance:budgetadjustment_list", "finance.BudgetAdjustment"
-    ),
-)
-_budget_add(
-    _FINANCE,
-    _BudgetItem(_budget_("Finance settings"), "finance:settings", "finance.FinanceSettings"),
-)
-# ---- part: budget (end) ----
+FINANCE = FinanceConfig.verbose_name
 
 # ---- part: requests (begin) ----
+for _item in (
+    NavItem(
+        _("My purchase requests"),
+        "finance:my_requests",
+        "finance.PurchaseRequest",
+        daily_for=frozenset({Role.TEACHER}),
+    ),
+    NavItem(_("New purchase request"), "finance:purchaserequest_add", "finance.PurchaseRequest"),
+    NavItem(
+        _("Approvals waiting for me"),
+        "finance:approvals_inbox",
+        "finance.PurchaseRequest",
+        daily_for=frozenset({Role.DIRECTOR, Role.PRINCIPAL}),
+    ),
+    NavItem(_("Purchase ledger"), "finance:purchaserequest_list", "finance.PurchaseRequest"),
+):
+    add(FINANCE, _item)
 # ---- part: requests (end) ----
 
 # ---- part: purchasing (begin) ----
-_purchasing_ = _
-_navigation = navigation
-_Role = Role
-_navigation.add(
+add(
     FINANCE,
-    _navigation.NavItem(
-        _purchasing_("Purchase orders"),
+    NavItem(
+        _("Purchase orders"),
         "finance:purchaseorder_list",
         "finance.PurchaseOrder",
-        daily_for=frozenset({_Role.LOGISTICS}),
+        daily_for=frozenset({Role.LOGISTICS}),
     ),
 )
-_navigation.add(
-    FINANCE, _navigation.NavItem(_purchasing_("Quotes"), "finance:quote_list", "finance.Quote")
-)
+add(FINANCE, NavItem(_("Quotes"), "finance:quote_list", "finance.Quote"))
 # ---- part: purchasing (end) ----
 
 # ---- part: delivery (begin) ----
 # ---- part: delivery (end) ----
+
+# ---- part: budget (begin) ----
+add(FINANCE, NavItem(_("Budget execution"), "finance:budget_execution", "finance.BudgetLine"))
+add(
+    FINANCE,
+    NavItem(_("Budget adjustments"), "finance:budgetadjustment_list", "finance.BudgetAdjustment"),
+)
+add(FINANCE, NavItem(_("Finance settings"), "finance:settings", "finance.FinanceSettings"))
+# ---- part: budget (end) ----
 
 # ---- part: suppliers (begin) ----
 # ---- part: suppliers (end) ----

@@ -11,6 +11,37 @@ urlpatterns += budget_views.urlpatterns()
 # ---- part: budget (end) ----
 
 # ---- part: requests (begin) ----
+from django.urls import path  # noqa: E402
+
+from finance.views import requests as _requests  # noqa: E402
+
+urlpatterns += [
+    path("requests/", _requests.LedgerView.as_view(), name="purchaserequest_list"),
+    path("requests/new/", _requests.RequestFormView.as_view(), name="purchaserequest_add"),
+    path("requests/mine/", _requests.MyRequestsView.as_view(), name="my_requests"),
+    path("requests/inbox/", _requests.InboxView.as_view(), name="approvals_inbox"),
+    path(
+        "requests/<int:pk>/",
+        _requests.RequestDetailView.as_view(),
+        name="purchaserequest_detail",
+    ),
+    path(
+        "requests/<int:pk>/edit/",
+        _requests.RequestEditView.as_view(),
+        name="purchaserequest_edit",
+    ),
+    path(
+        "requests/<int:pk>/<slug:step>/",
+        _requests.RequestStepView.as_view(),
+        name="purchaserequest_step",
+    ),
+    path(
+        "requests/documents/<int:pk>/",
+        _requests.AttachmentView.as_view(),
+        name="requestattachment_file",
+    ),
+    path("approvals/<int:pk>/minutes/", _requests.MinutesView.as_view(), name="approval_minutes"),
+]
 # ---- part: requests (end) ----
 
 # ---- part: purchasing (begin) ----

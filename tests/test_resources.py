@@ -42,6 +42,7 @@ from tests.core import test_places_access as core_access
 from tests.factories import UserFactory
 from tests.finance import test_access_budget as finance_budget_access
 from tests.finance import test_access_purchasing as finance_purchasing_access
+from tests.finance import test_access_requests as finance_requests_access
 from tests.helpers import count_queries
 from tests.repairs import test_access as repairs_access
 from tests.safety import test_access as safety_access
@@ -76,6 +77,7 @@ def _collect() -> dict[str, Spec]:
         (canteen_hygiene_access.RESOURCES, _fixed),
         (finance_purchasing_access.RESOURCES, None),
         (finance_budget_access.RESOURCES, _fixed),
+        (finance_requests_access.RESOURCES, None),
     ):
         for entry in source.values():
             spec = wrap(entry) if wrap is not None else entry
@@ -111,6 +113,9 @@ NOT_RESOURCES = {
     "core.MonthlyReport": "made by the monthly job; read and regenerated on the reports page",
     "core.Robot": "webhook secrets: its own Crud masks them (tests/core/test_robots.py)",
     "canteen.CanteenSettings": "one settings row per school, edited on its own page",
+    "finance.PurchaseItem": "a request's items, written with the request by its services",
+    "finance.RequestAttachment": "a request's documents, uploaded with the request",
+    "finance.Approval": "the decisions of a request, written by its workflow only",
     "canteen.SampleFlag": "written only by the sample check task; listed read-only",
     "canteen.MenuEntry": "a dish of a menu, added and removed on the menu's editor by a service",
     "canteen.DeliveryLine": "a line of a delivery, recorded with it by the acceptance service",

@@ -14,6 +14,7 @@ from tests.canteen.workflow_scenario_hygiene import SCENARIO as PEICAN
 from tests.canteen.workflow_scenario_menus import SCENARIO as MENUS
 from tests.factories import SchoolFactory
 from tests.finance.workflow_scenario_budget import SCENARIO as BUDGET_ADJUSTMENTS
+from tests.finance.workflow_scenario_requests import SCENARIO as PURCHASE_REQUESTS
 from tests.repairs.workflow_scenario import SCENARIO as REPAIRS
 from tests.safety.workflow_scenario import SCENARIO as HAZARDS
 from tests.workflow_cases import (
@@ -26,7 +27,16 @@ from tests.workflow_cases import (
     user_with,
 )
 
-SCENARIOS = [REPAIRS, HAZARDS, DISPOSALS, MENUS, DISCLOSURES, PEICAN, BUDGET_ADJUSTMENTS]
+SCENARIOS = [
+    REPAIRS,
+    HAZARDS,
+    DISPOSALS,
+    MENUS,
+    DISCLOSURES,
+    PEICAN,
+    BUDGET_ADJUSTMENTS,
+    PURCHASE_REQUESTS,
+]
 STEPS = [
     pytest.param(scenario, step, id=f"{scenario.name}-{step.name}")
     for scenario in SCENARIOS

