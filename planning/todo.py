@@ -4,6 +4,9 @@
 # ---- part: plans (end) ----
 
 # ---- part: calendar (begin) ----
+from planning.todo_calendar import register as _register_calendar_todo  # noqa: E402
+
+_register_calendar_todo()
 # ---- part: calendar (end) ----
 
 # ---- part: surveys (begin) ----

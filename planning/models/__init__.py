@@ -4,6 +4,7 @@
 # ---- part: plans (end) ----
 
 # ---- part: calendar (begin) ----
+from planning.models.calendar import WorkItem, WorkTask  # noqa: F401
 # ---- part: calendar (end) ----
 
 # ---- part: surveys (begin) ----
