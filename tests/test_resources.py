@@ -41,6 +41,7 @@ from tests.canteen import test_access_samples as canteen_samples_access
 from tests.core import test_places_access as core_access
 from tests.factories import UserFactory
 from tests.helpers import count_queries
+from tests.planning import test_calendar_access as planning_calendar_access
 from tests.repairs import test_access as repairs_access
 from tests.safety import test_access as safety_access
 
@@ -72,6 +73,7 @@ def _collect() -> dict[str, Spec]:
         (repairs_access.RESOURCES, None),
         (canteen_acceptance_access.RESOURCES, _fixed),
         (canteen_hygiene_access.RESOURCES, _fixed),
+        (planning_calendar_access.RESOURCES, None),
     ):
         for entry in source.values():
             spec = wrap(entry) if wrap is not None else entry

@@ -66,7 +66,7 @@ def test_months_are_a_mask_shown_august_first():
 def test_a_month_outside_1_to_12_is_refused(bad):
     with pytest.raises(ValidationError) as refused:
         months_mask([8, bad])
-    assert "1 to 12" in refused.value.messages[0]
+    assert "1 到 12" in refused.value.messages[0]
 
 
 def test_the_database_refuses_an_item_without_months_or_beyond_twelve(school):
