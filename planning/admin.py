@@ -4,10 +4,10 @@
 # ---- part: plans (end) ----
 
 # ---- part: calendar (begin) ----
-from django.contrib import admin  # noqa: E402
+from django.contrib import admin
 
-from core.admin import ScopedAdmin  # noqa: E402
-from planning.models import WorkItem, WorkTask  # noqa: E402
+from core.admin import ScopedAdmin
+from planning.models import WorkItem, WorkTask
 
 
 @admin.register(WorkItem)
@@ -23,6 +23,8 @@ class WorkTaskAdmin(ScopedAdmin):
     list_filter = ["status", "month"]
     search_fields = ["item__title", "note"]
     readonly_fields = ["status", "note", "evidence", "done_at", "done_by", "overdue_notified_at"]
+
+
 # ---- part: calendar (end) ----
 
 # ---- part: surveys (begin) ----

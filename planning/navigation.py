@@ -4,10 +4,10 @@
 # ---- part: plans (end) ----
 
 # ---- part: calendar (begin) ----
-from django.utils.translation import gettext_lazy as _calendar_label  # noqa: E402
+from django.utils.translation import gettext_lazy as _calendar_label
 
-from core import navigation as _calendar_navigation  # noqa: E402
-from core.choices import Role as _CalendarRole  # noqa: E402
+from core import navigation as _calendar_navigation
+from core.choices import Role as _CalendarRole
 
 # The work calendar's group (its Resources add their lists to it: planning.views_calendar).
 CALENDAR_GROUP = _calendar_label("Planning")

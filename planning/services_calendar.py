@@ -253,9 +253,7 @@ def overdue_notify(*, today: dt.date | None = None) -> int:
     if not WorkTask.objects.filter(pk__in=due.values("pk")).update(overdue_notified_at=stamp):
         return 0
     claimed = list(
-        WorkTask.objects.filter(overdue_notified_at=stamp).select_related(
-            "item", "owner", "school"
-        )
+        WorkTask.objects.filter(overdue_notified_at=stamp).select_related("item", "owner", "school")
     )
     recipients = owners_of(claimed)
     for task in claimed:

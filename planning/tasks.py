@@ -4,7 +4,7 @@
 # ---- part: plans (end) ----
 
 # ---- part: calendar (begin) ----
-from celery import shared_task  # noqa: E402
+from celery import shared_task
 
 
 @shared_task(name="planning.generate_month_tasks", acks_late=True)
@@ -32,6 +32,8 @@ def remind_overdue_tasks() -> int:
     from planning.services_calendar import overdue_notify
 
     return overdue_notify()
+
+
 # ---- part: calendar (end) ----
 
 # ---- part: surveys (begin) ----

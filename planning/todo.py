@@ -4,7 +4,7 @@
 # ---- part: plans (end) ----
 
 # ---- part: calendar (begin) ----
-from planning.todo_calendar import register as _register_calendar_todo  # noqa: E402
+from planning.todo_calendar import register as _register_calendar_todo
 
 _register_calendar_todo()
 # ---- part: calendar (end) ----

@@ -31,8 +31,9 @@ def register() -> None:
             roles=TASK_OWNERS,
             model="planning.WorkTask",
             count=my_open_this_month,
-            link=lambda: reverse("planning:worktask_list")
-            + f"?period={_month_code()}&status=open&mine=true",
+            link=lambda: (
+                reverse("planning:worktask_list") + f"?period={_month_code()}&status=open&mine=true"
+            ),
             order=60,
         )
     )

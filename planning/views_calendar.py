@@ -53,9 +53,7 @@ class DoneForm(forms.Form):
         max_length=services.NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    evidence = forms.FileField(
-        label=_lazy("Evidence (photo, PDF, Word or Excel)"), required=False
-    )
+    evidence = forms.FileField(label=_lazy("Evidence (photo, PDF, Word or Excel)"), required=False)
 
 
 class TaskDetailView(ObjectDetailView):
@@ -70,8 +68,16 @@ class TaskDetailView(ObjectDetailView):
 
 item = Resource(
     model=WorkItem,
-    fields=["title", "description", "months", "owner_role", "owner", "due_day", "record_kind",
-            "is_active"],
+    fields=[
+        "title",
+        "description",
+        "months",
+        "owner_role",
+        "owner",
+        "due_day",
+        "record_kind",
+        "is_active",
+    ],
     table=tables.WorkItemTable,
     filterset=tables.WorkItemFilterSet,
     queryset=WorkItem.objects.select_related("owner").annotate(owner_name=_named("owner")),
@@ -84,8 +90,19 @@ item = Resource(
 task = Resource(
     model=WorkTask,
     fields=["item", "month", "due_on", "owner_role", "owner", "stocktake", "drill"],
-    show=["item", "month", "due_on", "owner_role", "owner", "status", "note", "done_at",
-          "done_by", "stocktake", "drill"],
+    show=[
+        "item",
+        "month",
+        "due_on",
+        "owner_role",
+        "owner",
+        "status",
+        "note",
+        "done_at",
+        "done_by",
+        "stocktake",
+        "drill",
+    ],
     table=tables.WorkTaskTable,
     filterset=tables.WorkTaskFilterSet,
     queryset=TASKS,
@@ -110,7 +127,7 @@ class TaskDoneView(TransitionView, task.detail):  # type: ignore[name-defined]
     def take(self, transition, obj):
         form = DoneForm(self.request.POST, self.request.FILES)
         if not form.is_valid():
-            messages.error(self.request, " ".join(m for e in form.errors.values() for m in e))
+            messages.error(self.request, " ".join(str(m) for e in form.errors.values() for m in e))
             return self.render_refused(obj, status=400)
         try:
             services.work_task_done(
@@ -220,9 +237,7 @@ def urlpatterns() -> list:
         *item.urlpatterns(),
         *task.urlpatterns(),  # before the step's pattern: <pk>/edit/ is not a step
         path("calendar/tasks/<int:pk>/evidence/", EvidenceView.as_view(), name="worktask_evidence"),
-        path(
-            "calendar/tasks/<int:pk>/<slug:step>/", TaskDoneView.as_view(), name="worktask_step"
-        ),
+        path("calendar/tasks/<int:pk>/<slug:step>/", TaskDoneView.as_view(), name="worktask_step"),
     ]
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from planning.models.calendar import CALENDAR_MANAGERS, TaskStatus, WorkTask
 from core.workflow import Guard, Transition, Workflow
+from planning.models.calendar import CALENDAR_MANAGERS, TaskStatus, WorkTask
 
 EVENT_DONE = "planning_task_done"
 EVENT_FULFILLED = "planning_task_fulfilled"

@@ -84,7 +84,7 @@ class MonthsFormField(forms.TypedMultipleChoiceField):
             return months_of(value)
         return value
 
-    def clean(self, value: Any) -> int:  # type: ignore[override]
+    def clean(self, value: Any) -> int:
         return months_mask(super().clean(value))
 
     def has_changed(self, initial: Any, data: Any) -> bool:
@@ -194,7 +194,8 @@ class WorkItem(SchoolScopedModel):
             raise ValidationError({"months": _("Choose at least one month.")})
         if not self.owner_role and self.owner_id is None:
             raise ValidationError({"owner_role": _("Give an owner role or an owner person.")})
-        if self.owner_id is not None and self.owner.school_id != self.school_id:
+        owner = self.owner if self.owner_id is not None else None
+        if owner is not None and owner.school_id != self.school_id:
             raise ValidationError({"owner": _("The owner must be of your school.")})
 
     def get_months_display(self) -> str:
@@ -283,10 +284,7 @@ class WorkTask(SchoolScopedModel):
             models.CheckConstraint(condition=Q(month__day=1), name="planning_worktask_month"),
             models.CheckConstraint(
                 condition=Q(status="open", done_at__isnull=True)
-                | (
-                    Q(status="done", done_at__isnull=False)
-                    & (~Q(note="") | ~Q(evidence=""))
-                ),
+                | (Q(status="done", done_at__isnull=False) & (~Q(note="") | ~Q(evidence=""))),
                 name="planning_worktask_done_has_proof",
             ),
         ]
@@ -303,8 +301,10 @@ class WorkTask(SchoolScopedModel):
             self.month = self.month.replace(day=1)
         if self.item_id is not None and self.item.school_id != self.school_id:
             raise ValidationError({"item": _("Choose an item of your school's calendar.")})
-        if self.month is not None and self.due_on is not None and (
-            self.due_on < self.month or self.due_on.replace(day=1) != self.month
+        if (
+            self.month is not None
+            and self.due_on is not None
+            and (self.due_on < self.month or self.due_on.replace(day=1) != self.month)
         ):
             raise ValidationError({"due_on": _("The due date must be in the task's month.")})
 

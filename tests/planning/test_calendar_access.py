@@ -11,10 +11,10 @@ import itertools
 import pytest
 
 from core.choices import Role
+from planning.models.calendar import WorkItem, WorkTask
 from tests.access_matrix import ALL_ROLES, Resource, check_role
 from tests.factories import UserFactory
 from tests.planning.factories_calendar import ItemFactory, TaskFactory
-from planning.models.calendar import WorkItem, WorkTask
 
 SEQ = itertools.count(1)
 READERS = {Role.LOGISTICS, Role.DIRECTOR, Role.PRINCIPAL, Role.ADMIN, Role.DISTRICT}
@@ -96,7 +96,10 @@ def test_district_viewer_reads_its_schools_only(name, school, other_school):
     viewer = UserFactory(school=None, roles=[Role.DISTRICT])
     viewer.district_schools.add(school)
     mismatches = check_role(
-        RESOURCES[name](viewer), Role.DISTRICT, school=school, other_school=other_school,
+        RESOURCES[name](viewer),
+        Role.DISTRICT,
+        school=school,
+        other_school=other_school,
         user=viewer,
     )
     assert mismatches == {}, f"{name} as district viewer: {mismatches}"

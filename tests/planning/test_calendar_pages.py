@@ -152,7 +152,9 @@ def test_the_todo_counts_my_open_tasks_this_month_and_links_them(client, school,
     _task(school, owner_role=Role.WORKER)
     _task(school, owner_role=Role.WORKER)
     _task(school, owner_role=Role.CANTEEN)
-    (entry,) = [row for row in todo.todo_for(worker) if row["key"] == "planning.my_tasks_this_month"]
+    (entry,) = [
+        row for row in todo.todo_for(worker) if row["key"] == "planning.my_tasks_this_month"
+    ]
     assert entry["count"] == 2
     client.force_login(worker)
     listed = client.get(entry["link"]).context["rows"]

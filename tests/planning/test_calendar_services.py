@@ -72,7 +72,9 @@ def test_a_month_outside_1_to_12_is_refused(bad):
 def test_the_database_refuses_an_item_without_months_or_beyond_twelve(school):
     for months in (0, 1 << 12):
         with pytest.raises(IntegrityError), transaction.atomic():
-            WorkItem.objects.create(school=school, title=f"x{months}", months=months, owner_role="director")
+            WorkItem.objects.create(
+                school=school, title=f"x{months}", months=months, owner_role="director"
+            )
 
 
 def test_parse_month_refuses_month_13():
@@ -114,9 +116,7 @@ def test_due_day_beyond_the_month_end_is_its_last_day(school):
 def test_the_database_refuses_a_second_task_of_an_item_and_month(school):
     task = TaskFactory(item__school=school)
     with pytest.raises(IntegrityError), transaction.atomic():
-        WorkTask.objects.create(
-            school=school, item=task.item, month=task.month, due_on=task.due_on
-        )
+        WorkTask.objects.create(school=school, item=task.item, month=task.month, due_on=task.due_on)
 
 
 def test_generation_costs_the_same_queries_for_one_school_and_for_twenty():
@@ -144,7 +144,9 @@ def test_the_owner_marks_a_task_done_with_a_note(school, make_user):
     done.refresh_from_db()
     assert (done.status, done.note, done.done_by) == (TaskStatus.DONE, "已检查全部灭火器", worker)
     assert done.done_at is not None
-    entry = LogEntry.objects.get_for_object(done).filter(additional_data__event="planning_task_done")
+    entry = LogEntry.objects.get_for_object(done).filter(
+        additional_data__event="planning_task_done"
+    )
     assert entry.exists()
 
 
@@ -240,7 +242,9 @@ def test_a_stocktake_confirmed_in_the_tasks_month_fulfils_it(school, make_user):
     director = make_user(Role.DIRECTOR)
     january = dt.date(2027, 1, 1)
     task = TaskFactory(
-        item__school=school, item__record_kind=RecordKind.STOCKTAKE, month=january,
+        item__school=school,
+        item__record_kind=RecordKind.STOCKTAKE,
+        month=january,
         due_on=dt.date(2027, 1, 31),
     )
     open_one = _stocktake(school, director)
@@ -266,7 +270,10 @@ def test_a_linked_drill_fulfils_the_task_when_held(school, other_school):
         school=school, drill_type="fire", title="消防疏散", date=dt.date(2026, 12, 3)
     )
     Drill.objects.create(  # another school's drill of the month fulfils nothing here
-        school=other_school, drill_type="fire", title="别校演练", date=dt.date(2026, 11, 5),
+        school=other_school,
+        drill_type="fire",
+        title="别校演练",
+        date=dt.date(2026, 11, 5),
         status=DrillStatus.HELD,
     )
     WorkTask.objects.filter(pk=task.pk).update(drill=drill)

@@ -38,5 +38,7 @@ SCENARIO = Scenario(
         data,
     ),
     # The logistics staff read every task but do not own the workers' one.
-    breakers={"not_owner": lambda task, step: UserFactory(school=task.school, roles=[Role.LOGISTICS])},
+    breakers={
+        "not_owner": lambda task, step: UserFactory(school=task.school, roles=[Role.LOGISTICS])
+    },
 )
