@@ -247,10 +247,12 @@ def overdue_notify(*, today: dt.date | None = None) -> int:
     once) tells nobody twice. In-app and e-mail (core.services.notify). Returns tasks told."""
     today = today or timezone.localdate()
     stamp = timezone.now()
+    # One UPDATE whose own WHERE holds the condition: PostgreSQL re-checks it on a row another
+    # run changed meanwhile, so each task is claimed by exactly one run.
     due = WorkTask.objects.filter(
         status=TaskStatus.OPEN, due_on__lt=today, overdue_notified_at__isnull=True
     )
-    if not WorkTask.objects.filter(pk__in=due.values("pk")).update(overdue_notified_at=stamp):
+    if not due.update(overdue_notified_at=stamp):
         return 0
     claimed = list(
         WorkTask.objects.filter(overdue_notified_at=stamp).select_related("item", "owner", "school")

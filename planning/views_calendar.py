@@ -10,7 +10,7 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet, Value
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -202,8 +202,6 @@ class CalendarView(ScopedViewMixin, View):
         if made:
             return made
         bit = 1 << (following.month - 1)
-        from django.db.models import F
-
         items = access.scope(user, WorkItem).filter(is_active=True)
         return list(items.annotate(bit=F("months").bitand(bit)).filter(bit__gt=0))
 
