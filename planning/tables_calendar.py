@@ -4,6 +4,7 @@ list, the export and the API) per record."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import django_filters
@@ -83,6 +84,10 @@ class WorkItemFilterSet(ScopedFilterSet):
         return queryset.annotate(month_bit=F("months").bitand(bit)).filter(month_bit__gt=0)
 
 
+YEAR = re.compile(r"\d{4}")
+MONTH = re.compile(r"\d{4}-\d{1,2}")
+
+
 def period_bounds(text: str) -> tuple[dt.date, dt.date]:
     """ "2026-11" (a month), "2026" (a year) or "2026-09-01..2027-01-31" (a range) → [start, end)."""
     from core.metrics import Period
@@ -92,11 +97,13 @@ def period_bounds(text: str) -> tuple[dt.date, dt.date]:
         if ".." in text:
             start, end = text.split("..", 1)
             period = Period.span(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
-        elif len(text) == 4 and text.isdigit():
+        elif YEAR.fullmatch(text):
             period = Period.year(int(text))
-        else:
+        elif MONTH.fullmatch(text):
             year, month = text.split("-")
             period = Period.month(int(year), int(month))
+        else:
+            raise ValueError(text)
     except ValueError:
         raise ValidationError(
             _("Give a month as 2026-11, a year as 2026 or a range as 2026-09-01..2027-01-31.")

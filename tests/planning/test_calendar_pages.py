@@ -194,3 +194,12 @@ def test_the_beat_schedules_exist():
         "planning.check_task_fulfilment",
         "planning.remind_overdue_tasks",
     } <= names
+
+
+@pytest.mark.parametrize("period", ["2026-13", "2026-00", "26-11", "2026-11-31..2026-12-01"])
+def test_a_list_filter_with_an_impossible_month_is_a_400(client, school, make_user, period):
+    director = make_user(Role.DIRECTOR)
+    client.force_login(director)
+    assert client.get(reverse("planning:worktask_list"), {"period": period}).status_code == 400
+    answer = _api(director).get("/api/v1/planning/work-tasks/", {"period": period})
+    assert answer.status_code == 400 and answer.json()["detail"]
