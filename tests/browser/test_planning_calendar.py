@@ -36,9 +36,7 @@ def _desktop(browser, base: str, username: str) -> Page:
 
 
 def _fits_the_screen(page: Page) -> bool:
-    return page.evaluate(
-        "() => document.scrollingElement.scrollWidth <= window.innerWidth + 1"
-    )
+    return page.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_tasks_created_from_the_calendar_are_done_on_a_phone(

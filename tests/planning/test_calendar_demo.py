@@ -29,4 +29,4 @@ def test_the_demo_calendar_is_seeded_once():
     past = WorkTask.objects.filter(school=school, month__lt=this)
     if past.exists():
         done = past.filter(status=TaskStatus.DONE).count()
-        assert 0 < done and past.filter(status=TaskStatus.OPEN).count() < done
+        assert done > 0 and past.filter(status=TaskStatus.OPEN).count() < done
