@@ -181,11 +181,13 @@ class CalendarView(ScopedViewMixin, View):
         this, following = today.replace(day=1), _next_month(today.replace(day=1))
         rows = access.scope(user, TASKS)
         done, total, percent = month_rate(rows.filter(month=this))
+        this_tasks = list(rows.filter(month=this).order_by("due_on", "pk"))
         context = self.get_context_data(
             today=today,
             this_month=this,
             next_month=following,
-            this_tasks=list(rows.filter(month=this).order_by("due_on", "pk")),
+            this_tasks=[(t, self.may_mark_done(user, t)) for t in this_tasks],
+            done_form=DoneForm(),
             next_items=self.next_items(user, following),
             overdue=list(rows.filter(status=TaskStatus.OPEN, due_on__lt=today, month__lt=this)),
             done=done,
@@ -195,6 +197,14 @@ class CalendarView(ScopedViewMixin, View):
             can_manage=access.can(user, WorkItem, "change"),
         )
         return TemplateResponse(request, self.template_name, context)
+
+    @staticmethod
+    def may_mark_done(user, row: WorkTask) -> bool:
+        """The "done" step's own rule (role and guard of TASK_WORKFLOW) without a query per row:
+        the rows come through access.scope already, so only the role and the guard are left."""
+        if row.status != TaskStatus.OPEN or not access.can(user, WorkTask, "done"):
+            return False
+        return all(guard.test(user, row) for guard in TASK_WORKFLOW["done"].guards)
 
     def next_items(self, user, following: dt.date) -> list:
         """Next month's tasks if generated already, else the items that will recur then."""

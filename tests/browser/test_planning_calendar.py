@@ -95,6 +95,13 @@ def test_tasks_created_from_the_calendar_are_done_on_a_phone(
     statuses = director.locator("table.list tbody tr td:nth-child(6)").all_inner_texts()
     assert sorted(s.strip() for s in statuses).count("已完成") == 1
 
+    # The dashboard's figure reads the same rate.
+    director.goto(f"{base}/dashboard/")
+    figure = director.get_by_test_id("value-planning-calendar_done_rate")
+    expect(figure).to_be_visible()
+    assert float(figure.inner_text()) == float(percent.rstrip("%"))
+    director.goto(f"{base}/planning/calendar/tasks/?period={month:%Y-%m}")
+
     # The Excel download has exactly the rows on screen.
     with director.expect_download() as info:
         director.get_by_test_id("export-xlsx").click()

@@ -203,3 +203,22 @@ def test_a_list_filter_with_an_impossible_month_is_a_400(client, school, make_us
     assert client.get(reverse("planning:worktask_list"), {"period": period}).status_code == 400
     answer = _api(director).get("/api/v1/planning/work-tasks/", {"period": period})
     assert answer.status_code == 400 and answer.json()["detail"]
+
+
+def test_the_calendar_page_offers_done_only_on_tasks_one_may_close(client, school, make_user):
+    mine = _task(school, owner_role=Role.WORKER)
+    theirs = _task(school, owner_role=Role.CANTEEN)
+    client.force_login(make_user(Role.LOGISTICS))  # reads every task, owns neither
+    page = client.get(reverse("planning:calendar")).content.decode()
+    assert f'data-testid="done-{mine.pk}"' not in page
+    client.force_login(make_user(Role.WORKER))
+    page = client.get(reverse("planning:calendar")).content.decode()
+    assert f'data-testid="done-{mine.pk}"' in page and f"task-{theirs.pk}" not in page
+    client.force_login(make_user(Role.DIRECTOR))
+    page = client.get(reverse("planning:calendar")).content.decode()
+    assert f'data-testid="done-{mine.pk}"' in page and f'data-testid="done-{theirs.pk}"' in page
+    answer = client.post(
+        reverse("planning:worktask_step", args=[mine.pk, "done"]),
+        {"note": "主任代为确认", "next": reverse("planning:calendar")},
+    )
+    assert answer["Location"] == reverse("planning:calendar")
