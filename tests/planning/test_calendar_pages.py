@@ -222,3 +222,28 @@ def test_the_calendar_page_offers_done_only_on_tasks_one_may_close(client, schoo
         {"note": "主任代为确认", "next": reverse("planning:calendar")},
     )
     assert answer["Location"] == reverse("planning:calendar")
+
+
+def test_the_api_done_action_takes_an_evidence_file(school, make_user):
+    from tests.planning.test_calendar_services import _png
+
+    task = _task(school)
+    answer = _api(make_user(Role.LOGISTICS)).post(
+        f"/api/v1/planning/work-tasks/{task.pk}/done/", {"evidence": _png()}, format="multipart"
+    )
+    assert answer.status_code == 200 and answer.json()["has_evidence"] is True
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE and task.evidence.name.endswith(".jpg")
+
+
+def test_the_evidence_is_served_only_to_readers_of_the_task(client, school, make_user):
+    from planning.services_calendar import work_task_done
+    from tests.planning.test_calendar_services import _png
+
+    task = _task(school, owner_role=Role.WORKER)
+    work_task_done(task=task, actor=make_user(Role.DIRECTOR), evidence=_png())
+    url = reverse("planning:worktask_evidence", args=[task.pk])
+    client.force_login(make_user(Role.CANTEEN))  # does not own it: not there
+    assert client.get(url).status_code == 404
+    client.force_login(make_user(Role.WORKER))
+    assert client.get(url).status_code == 200
