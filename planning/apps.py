@@ -16,7 +16,12 @@ class PlanningConfig(AppConfig):
         # ---- part: plans (end) ----
 
         # ---- part: calendar (begin) ----
-        pass
+        from core import audit, resources
+        from planning.models import WorkItem, WorkTask
+        from planning.views_calendar import ALL as CALENDAR_RESOURCES
+
+        audit.register(WorkItem, WorkTask)
+        resources.register(CALENDAR_RESOURCES)  # menu entries (items, tasks)
         # ---- part: calendar (end) ----
 
         # ---- part: surveys (begin) ----

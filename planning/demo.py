@@ -8,7 +8,9 @@ def seed_planning_demo() -> None:
     # ---- part: plans (end) ----
 
     # ---- part: calendar (begin) ----
-    pass
+    from planning.demo_calendar import seed_calendar_demo
+
+    seed_calendar_demo()
     # ---- part: calendar (end) ----
 
     # ---- part: surveys (begin) ----

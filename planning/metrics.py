@@ -7,7 +7,9 @@ def register() -> None:
     # ---- part: plans (end) ----
 
     # ---- part: calendar (begin) ----
-    pass
+    from planning.metrics_calendar import register as register_calendar
+
+    register_calendar()
     # ---- part: calendar (end) ----
 
     # ---- part: surveys (begin) ----

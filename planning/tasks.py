@@ -1,9 +1,40 @@
 """Planning: Celery tasks. Each part adds inside its own section."""
+# ruff: noqa: E402  (each part imports inside its own section)
 
 # ---- part: plans (begin) ----
 # ---- part: plans (end) ----
 
 # ---- part: calendar (begin) ----
+from celery import shared_task
+
+
+@shared_task(name="planning.generate_month_tasks", acks_late=True)
+def generate_month_tasks() -> int:
+    """On the 1st: this month's tasks of every school's calendar. Idempotent ((item, month) is
+    unique), so a second beat or a redelivery (late acknowledgement) creates nothing."""
+    from django.utils import timezone
+
+    from planning.services_calendar import tasks_generate
+
+    return tasks_generate(month=timezone.localdate())
+
+
+@shared_task(name="planning.check_task_fulfilment", acks_late=True)
+def check_task_fulfilment() -> int:
+    """Close open tasks whose stocktake was confirmed or drill held; a closed task is skipped."""
+    from planning.services_calendar import fulfilment_check
+
+    return fulfilment_check()
+
+
+@shared_task(name="planning.remind_overdue_tasks", acks_late=True)
+def remind_overdue_tasks() -> int:
+    """Remind owners of overdue tasks once per task (claimed by a conditional UPDATE)."""
+    from planning.services_calendar import overdue_notify
+
+    return overdue_notify()
+
+
 # ---- part: calendar (end) ----
 
 # ---- part: surveys (begin) ----

@@ -8,6 +8,9 @@ urlpatterns: list = []
 # ---- part: plans (end) ----
 
 # ---- part: calendar (begin) ----
+from planning import views_calendar  # noqa: E402
+
+urlpatterns += views_calendar.urlpatterns()
 # ---- part: calendar (end) ----
 
 # ---- part: surveys (begin) ----

@@ -44,6 +44,7 @@ from tests.finance import test_access_budget as finance_budget_access
 from tests.finance import test_access_purchasing as finance_purchasing_access
 from tests.finance import test_access_requests as finance_requests_access
 from tests.helpers import count_queries
+from tests.planning import test_calendar_access as planning_calendar_access
 from tests.repairs import test_access as repairs_access
 from tests.safety import test_access as safety_access
 
@@ -78,6 +79,7 @@ def _collect() -> dict[str, Spec]:
         (finance_purchasing_access.RESOURCES, None),
         (finance_budget_access.RESOURCES, _fixed),
         (finance_requests_access.RESOURCES, None),
+        (planning_calendar_access.RESOURCES, None),
     ):
         for entry in source.values():
             spec = wrap(entry) if wrap is not None else entry

@@ -15,6 +15,7 @@ from tests.canteen.workflow_scenario_menus import SCENARIO as MENUS
 from tests.factories import SchoolFactory
 from tests.finance.workflow_scenario_budget import SCENARIO as BUDGET_ADJUSTMENTS
 from tests.finance.workflow_scenario_requests import SCENARIO as PURCHASE_REQUESTS
+from tests.planning.workflow_scenario_calendar import SCENARIO as WORK_TASKS
 from tests.repairs.workflow_scenario import SCENARIO as REPAIRS
 from tests.safety.workflow_scenario import SCENARIO as HAZARDS
 from tests.workflow_cases import (
@@ -36,6 +37,7 @@ SCENARIOS = [
     PEICAN,
     BUDGET_ADJUSTMENTS,
     PURCHASE_REQUESTS,
+    WORK_TASKS,
 ]
 STEPS = [
     pytest.param(scenario, step, id=f"{scenario.name}-{step.name}")

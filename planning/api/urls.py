@@ -8,6 +8,10 @@ router = DefaultRouter()
 # ---- part: plans (end) ----
 
 # ---- part: calendar (begin) ----
+from core import resources  # noqa: E402
+from planning import views_calendar  # noqa: E402
+
+resources.register(views_calendar.ALL, router=router)
 # ---- part: calendar (end) ----
 
 # ---- part: surveys (begin) ----

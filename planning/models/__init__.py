@@ -4,8 +4,9 @@
 # ---- part: plans (end) ----
 
 # ---- part: calendar (begin) ----
-# ---- part: calendar (end) ----
+from planning.models.calendar import WorkItem, WorkTask  # noqa: F401
 
+# ---- part: calendar (end) ----
 # ---- part: surveys (begin) ----
 from planning.models.surveys import (  # noqa: F401
     QuestionKind,
