@@ -12,6 +12,10 @@ from core.choices import Role
 from finance.models import ProcurementLimit, PurchaseOrder, Quote
 
 
+def _is_superuser(request) -> bool:
+    return bool(request.user.is_active and request.user.is_superuser)
+
+
 def _is_admin(request) -> bool:
     user = request.user
     return bool(
@@ -59,14 +63,16 @@ class ProcurementLimitAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return _is_admin(request)
 
+    # The table serves every school of the deployment: a school's administrator reads it; the
+    # deployment's superuser confirms, changes and deletes rows.
     def has_add_permission(self, request):
-        return _is_admin(request)
+        return _is_superuser(request)
 
     def has_change_permission(self, request, obj=None):
-        return _is_admin(request)
+        return _is_superuser(request)
 
     def has_delete_permission(self, request, obj=None):
-        return bool(request.user.is_active and request.user.is_superuser)
+        return _is_superuser(request)
 
 
 class _ReadOnlyAdmin(ScopedAdmin):

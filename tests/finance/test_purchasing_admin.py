@@ -1,6 +1,6 @@
-"""The provinces' procurement limits in the admin: the administrator sees the seeded examples
-marked unconfirmed and confirms them; other roles do not reach the table; only the superuser
-deletes. Quotes and orders are read-only there (written by the services only)."""
+"""The provinces' procurement limits in the admin: a school's administrator reads the seeded
+examples marked unconfirmed; the deployment's superuser confirms, changes and deletes them; other
+roles do not reach the table. Quotes and orders are read-only there (written by the services only)."""
 
 from __future__ import annotations
 
@@ -25,19 +25,21 @@ def _client(role=None, *, superuser=False):
     return client
 
 
-def test_the_admin_sees_the_examples_unconfirmed_and_confirms_them():
-    client = _client(Role.ADMIN)
-    page = client.get(URL)
+def test_the_admin_sees_the_examples_unconfirmed_and_the_superuser_confirms_them():
+    school_admin = _client(Role.ADMIN)
+    page = school_admin.get(URL)
     assert page.status_code == 200
     html = page.content.decode()
     assert "浙江" in html and "未确认：请核对" in html and "示例数据，请管理员核对" in html
+    row = ProcurementLimit.objects.filter(province="江苏").first()
+    assert school_admin.get(f"{URL}{row.pk}/delete/").status_code == 403
+    assert school_admin.get(f"{URL}add/").status_code == 403
+    client = _client(superuser=True)
     zhejiang = list(ProcurementLimit.objects.filter(province="浙江").values_list("pk", flat=True))
     done = client.post(URL, {"action": "confirm", "_selected_action": zhejiang})
     assert done.status_code == 302
     assert not ProcurementLimit.objects.filter(province="浙江", confirmed=False).exists()
     assert ProcurementLimit.objects.filter(province="江苏", confirmed=False).exists()
-    row = ProcurementLimit.objects.filter(province="江苏").first()
-    assert client.get(f"{URL}{row.pk}/delete/").status_code == 403
 
 
 @pytest.mark.parametrize("role", [Role.DIRECTOR, Role.LOGISTICS, Role.TEACHER])
