@@ -10,6 +10,7 @@
 # ---- part: purchasing (end) ----
 
 # ---- part: delivery (begin) ----
+from finance.admin_delivery import *  # noqa: F403  (acceptances and payments, read only)
 # ---- part: delivery (end) ----
 
 # ---- part: suppliers (begin) ----

@@ -40,6 +40,7 @@ from tests.canteen import test_access_menus as canteen_menus_access
 from tests.canteen import test_access_samples as canteen_samples_access
 from tests.core import test_places_access as core_access
 from tests.factories import UserFactory
+from tests.finance import test_access_delivery as finance_delivery_access
 from tests.helpers import count_queries
 from tests.repairs import test_access as repairs_access
 from tests.safety import test_access as safety_access
@@ -72,6 +73,7 @@ def _collect() -> dict[str, Spec]:
         (repairs_access.RESOURCES, None),
         (canteen_acceptance_access.RESOURCES, _fixed),
         (canteen_hygiene_access.RESOURCES, _fixed),
+        (finance_delivery_access.RESOURCES, None),
     ):
         for entry in source.values():
             spec = wrap(entry) if wrap is not None else entry
@@ -110,6 +112,8 @@ NOT_RESOURCES = {
     "canteen.DeliveryLine": "a line of a delivery, recorded with it by the acceptance service",
     "canteen.DeliveryDocument": "a certificate or invoice of a delivery, uploaded with it",
     "canteen.HygieneFlag": "written by the daily hygiene check only; a read-only list",
+    "finance.AcceptanceLine": "a line of an acceptance, recorded with it by the accept step",
+    "finance.ExcessApproval": "one per request, given on the request's delivery panel",
 }
 PAYLOAD = '=HYPERLINK("x")'
 SEQ = itertools.count(1)
