@@ -134,7 +134,8 @@ def test_who_opens_the_record_pages_of_an_ordered_and_an_accepted_request(
     role, school, other_school
 ):
     """Record an acceptance: the office (logistics, director, admin) — teachers only on their
-    department's requests as its head — never the requester; record a payment: the payers who approved nothing of it. Another school: 404."""
+    department's requests as its head — never the requester; record a payment: the payers
+    who approved nothing of it, once it is accepted. Another school: 404."""
     people = office(school)
     request = ordered(school, people)
     user = (
