@@ -272,3 +272,28 @@ def test_the_spent_metric_for_many_schools_and_its_link(setup):
             metric.compute(ids, period)
         queries.append(len(captured))
     assert queries == [1, 1]
+
+
+def test_the_panel_costs_the_same_queries_for_one_or_three_deliveries(setup):
+    school, people = setup
+    # Ten ordered, two a delivery: the request stays "ordered" (the same steps are asked).
+    request = ordered(school, people, items=[("办公电脑", "10", "4800.00")])
+    client = _client(people["director"])
+    url = reverse("finance:delivery_panel", args=[request.pk])
+
+    def deliver(number):
+        acceptance_record(
+            request=request,
+            actor=people["acceptor2"],
+            second_acceptor=people["acceptor1"],
+            lines=[LineInput(request.items.get(), Decimal("2"))],
+            invoice_number=f"INV-{number}",
+        )
+
+    deliver(1)
+    count_queries(client, url)  # warm: the menu's and the session's first reads
+    one = count_queries(client, url)
+    deliver(2)
+    deliver(3)
+    count_queries(client, url)  # warm again: the writes retired what was kept
+    assert count_queries(client, url) == one
