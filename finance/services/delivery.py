@@ -301,6 +301,17 @@ def _record_acceptance(
     return acceptance
 
 
+def _excess_notice(row: PurchaseRequest) -> list[Notice]:
+    """The director and the principal are told when the invoice needs their approval."""
+    if not needs_excess_approval(row):
+        return []
+    people = User.objects.filter(
+        school_id=row.school_id, is_active=True, user_roles__role__in=sorted(EXCESS_APPROVERS)
+    ).distinct()
+    title = _("Invoice above the estimate to approve: %(number)s") % {"number": row.number}
+    return [Notice(list(people), title)]
+
+
 def _complete(row: PurchaseRequest) -> bool:
     received = received_by_item(row)
     return all(received.get(item.pk, ZERO) >= item.quantity for item in row.items.all())
@@ -353,13 +364,13 @@ def acceptance_record(
         )
         found.append(acceptance)
         done = _complete(row)
+        notices = [
+            Notice([row.requested_by], _("Goods accepted: %(number)s") % {"number": row.number})
+        ]
         if done:
             row.status = RequestStatus.ACCEPTED
-        title = _("Goods accepted: %(number)s") % {"number": row.number}
-        return Effect(
-            notices=[Notice([row.requested_by], title)],
-            data={"acceptance": acceptance.pk, "complete": done},
-        )
+            notices += _excess_notice(row)
+        return Effect(notices=notices, data={"acceptance": acceptance.pk, "complete": done})
 
     PURCHASE_WORKFLOW.run("accept", row=request, actor=actor, apply=apply, note=notes)
     return found[0]

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.models import Notification
 from core.workflow import TransitionRefused
 from finance.choices import MovementKind, RequestStatus
 from finance.models import BudgetMovement, ExcessApproval, FinanceSettings, Payment
@@ -188,6 +189,13 @@ def test_past_the_tolerance_the_director_or_principal_approves_first(setup):
     school, people = setup
     # 9,600 estimated, 11,000 invoiced: 14.6 % above the 5 % tolerance.
     request = _accepted(school, people, invoiced="5500.00")
+    told = Notification.objects.filter(title__contains=request.number).exclude(
+        recipient=people["teacher"]
+    )
+    assert set(told.values_list("recipient", flat=True)) == {
+        people["director"].pk,
+        people["principal"].pk,
+    }
     before = _figures(request)
     with pytest.raises(ValidationError) as waiting:
         _pay(request, people, "11000.00")
