@@ -143,5 +143,5 @@ def seed_delivery_demo() -> None:
         actor=people["admin"],
         amount=Decimal("9400.00"),
         voucher_number=f"记-{timezone.localdate():%Y%m}-0001",
-        notes="公务卡还款前转账支付",
+        notes="转账支付",
     )
