@@ -8,6 +8,10 @@ from finance import (
     admin_requests,  # noqa: F401  (purchase requests and approvals)
 )
 
+# ---- part: purchasing (end) ----
+# ---- part: delivery (begin) ----
+from finance.admin_delivery import *  # noqa: F403  (acceptances and payments, read only)
+
 # ---- part: requests (end) ----
 # ---- part: purchasing (begin) ----
 from finance.admin_purchasing import (  # noqa: F401  (registers the admin pages)
@@ -15,9 +19,6 @@ from finance.admin_purchasing import (  # noqa: F401  (registers the admin pages
     PurchaseOrderAdmin,
     QuoteAdmin,
 )
-# ---- part: purchasing (end) ----
-
-# ---- part: delivery (begin) ----
 # ---- part: delivery (end) ----
 
 # ---- part: suppliers (begin) ----

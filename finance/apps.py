@@ -60,7 +60,13 @@ class FinanceConfig(AppConfig):
         # ---- part: purchasing (end) ----
 
         # ---- part: delivery (begin) ----
-        pass
+        from finance import related_delivery
+
+        audit.register(models.ExcessApproval)
+        audit.register_event_labels(
+            {"purchase_excess_approved": _("Invoice above the estimate approved")}
+        )
+        related_delivery.register()  # an asset card lists the purchase it came from
         # ---- part: delivery (end) ----
 
         # ---- part: suppliers (begin) ----

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EconomicCategory(models.TextChoices):
@@ -32,8 +33,9 @@ class RequestStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting approval")
     APPROVED = "approved", _("Approved")
     ORDERED = "ordered", _("Ordered")
-    ACCEPTED = "accepted", _("Accepted")
-    PAID = "paid", _("Paid")
+    # Their own context: "Accepted" / "Paid" mean 已受理 / 已缴 for repairs and canteen fees.
+    ACCEPTED = "accepted", pgettext_lazy("purchase request", "Accepted")
+    PAID = "paid", pgettext_lazy("purchase request", "Paid")
     REJECTED = "rejected", _("Rejected")
     CANCELLED = "cancelled", _("Cancelled")
 

@@ -32,7 +32,9 @@ def seed_finance_demo() -> None:
     # ---- part: purchasing (end) ----
 
     # ---- part: delivery (begin) ----
-    pass
+    from finance.demo_delivery import seed_delivery_demo
+
+    seed_delivery_demo()
     # ---- part: delivery (end) ----
 
     # ---- part: suppliers (begin) ----

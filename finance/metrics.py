@@ -21,7 +21,9 @@ def register() -> None:
     # ---- part: purchasing (end) ----
 
     # ---- part: delivery (begin) ----
-    pass
+    from finance.metrics_delivery import register_delivery
+
+    register_delivery()
     # ---- part: delivery (end) ----
 
     # ---- part: suppliers (begin) ----

@@ -43,6 +43,8 @@ add(FINANCE, NavItem(_("Quotes"), "finance:quote_list", "finance.Quote"))
 # ---- part: purchasing (end) ----
 
 # ---- part: delivery (begin) ----
+add(FINANCE, NavItem(_("Acceptances"), "finance:acceptance_list", "finance.Acceptance"))
+add(FINANCE, NavItem(_("Payments"), "finance:payment_list", "finance.Payment"))
 # ---- part: delivery (end) ----
 
 # ---- part: budget (begin) ----

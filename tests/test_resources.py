@@ -41,6 +41,7 @@ from tests.canteen import test_access_samples as canteen_samples_access
 from tests.core import test_places_access as core_access
 from tests.factories import UserFactory
 from tests.finance import test_access_budget as finance_budget_access
+from tests.finance import test_access_delivery as finance_delivery_access
 from tests.finance import test_access_purchasing as finance_purchasing_access
 from tests.finance import test_access_requests as finance_requests_access
 from tests.helpers import count_queries
@@ -80,6 +81,7 @@ def _collect() -> dict[str, Spec]:
         (finance_budget_access.RESOURCES, _fixed),
         (finance_requests_access.RESOURCES, None),
         (planning_calendar_access.RESOURCES, None),
+        (finance_delivery_access.RESOURCES, None),
     ):
         for entry in source.values():
             spec = wrap(entry) if wrap is not None else entry
@@ -129,6 +131,8 @@ NOT_RESOURCES = {
     "planning.SurveyInvitation": "written by sending; each person reads only their own",
     "planning.SurveyResponse": "anonymous: readable by nobody as rows (only aggregates)",
     "planning.SurveyAnswer": "anonymous: readable by nobody as rows (only aggregates)",
+    "finance.AcceptanceLine": "a line of an acceptance, recorded with it by the accept step",
+    "finance.ExcessApproval": "one per request, given on the request's delivery panel",
 }
 PAYLOAD = '=HYPERLINK("x")'
 SEQ = itertools.count(1)

@@ -12,6 +12,8 @@ from rest_framework.response import Response
 
 from core.api.base import ScopedViewSet
 from core.api.workflow import WorkflowActionsMixin
+from finance.api.delivery import STEP_HANDLERS as DELIVERY_STEP_HANDLERS
+from finance.api.delivery import STEP_SERIALIZERS as DELIVERY_STEP_SERIALIZERS
 from finance.api.purchasing import OrderStepSerializer, perform_order
 from finance.choices import GoodsKind
 from finance.filters_requests import PurchaseRequestFilterSet
@@ -155,6 +157,7 @@ class PurchaseRequestViewSet(WorkflowActionsMixin, ScopedViewSet):
         "send_back": StepSerializer,
         "cancel": StepSerializer,
         "order": OrderStepSerializer,  # finance.api.purchasing
+        **DELIVERY_STEP_SERIALIZERS,  # accept, pay: finance.api.delivery
     }
     serializer_class = PurchaseRequestSerializer
     filterset_class = PurchaseRequestFilterSet
@@ -198,6 +201,11 @@ class PurchaseRequestViewSet(WorkflowActionsMixin, ScopedViewSet):
     def perform_step(self, transition, obj, data):
         if transition.name == "order":
             perform_order(request_obj=obj, actor=self.request.user, data=data)
+            return PurchaseRequest.objects.get(pk=obj.pk)
+        if transition.name in DELIVERY_STEP_HANDLERS:
+            DELIVERY_STEP_HANDLERS[transition.name](
+                request_obj=obj, actor=self.request.user, data=data
+            )
             return PurchaseRequest.objects.get(pk=obj.pk)
         if transition.name not in OWN_STEPS:
             from core.workflow import TransitionRefused

@@ -28,6 +28,10 @@ router.register("orders", purchasing_api.PurchaseOrderViewSet, basename="purchas
 # ---- part: purchasing (end) ----
 
 # ---- part: delivery (begin) ----
+from finance.api import delivery as delivery_api  # noqa: E402
+
+router.register("acceptances", delivery_api.AcceptanceViewSet, basename="acceptance")
+router.register("payments", delivery_api.PaymentViewSet, basename="payment")
 # ---- part: delivery (end) ----
 
 # ---- part: suppliers (begin) ----

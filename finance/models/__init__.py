@@ -45,6 +45,9 @@ __all__ = [
 # ---- part: purchasing (end) ----
 
 # ---- part: delivery (begin) ----
+from finance.models.delivery import ExcessApproval
+
+__all__ += ["ExcessApproval"]
 # ---- part: delivery (end) ----
 
 # ---- part: suppliers (begin) ----

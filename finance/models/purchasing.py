@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -149,7 +150,11 @@ class Acceptance(SchoolScopedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.order} {self.accepted_on:%Y-%m-%d}"
+        request = self.order.request
+        return f"{request.number} {request.title} · {self.accepted_on:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:acceptance_detail", args=[self.pk])
 
 
 class AcceptanceLine(SchoolScopedModel):
@@ -233,3 +238,6 @@ class Payment(ArchivableModel, SchoolScopedModel):
 
     def __str__(self) -> str:
         return f"{self.voucher_number} {self.amount}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:payment_detail", args=[self.pk])

@@ -33,6 +33,7 @@ from finance.services import requests as services
 from finance.tables_requests import PurchaseRequestTable
 
 # The steps this part's page takes (order, accept and pay have their own pages).
+from finance.views.delivery import delivery_context
 from finance.views.purchasing import purchasing_context
 from finance.workflow import PURCHASE_WORKFLOW
 
@@ -224,6 +225,7 @@ class RequestDetailView(ObjectDetailView):
             approvals=list(obj.approvals.all()),
         )
         context.update(purchasing_context(user, obj))  # the quotes and the order (purchasing part)
+        context.update(delivery_context(user, obj))  # acceptances and payments (delivery part)
         return context
 
 
