@@ -40,6 +40,7 @@ from tests.canteen import test_access_menus as canteen_menus_access
 from tests.canteen import test_access_samples as canteen_samples_access
 from tests.core import test_places_access as core_access
 from tests.factories import UserFactory
+from tests.finance import test_access_suppliers as finance_suppliers_access
 from tests.helpers import count_queries
 from tests.repairs import test_access as repairs_access
 from tests.safety import test_access as safety_access
@@ -72,6 +73,7 @@ def _collect() -> dict[str, Spec]:
         (repairs_access.RESOURCES, None),
         (canteen_acceptance_access.RESOURCES, _fixed),
         (canteen_hygiene_access.RESOURCES, _fixed),
+        (finance_suppliers_access.RESOURCES, _fixed),
     ):
         for entry in source.values():
             spec = wrap(entry) if wrap is not None else entry

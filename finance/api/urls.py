@@ -17,6 +17,12 @@ router = DefaultRouter()
 # ---- part: delivery (end) ----
 
 # ---- part: suppliers (begin) ----
+from core import resources as _resources  # noqa: E402
+from finance.api import suppliers as _suppliers_api  # noqa: E402
+from finance.views import suppliers as _suppliers  # noqa: E402
+
+_resources.register(_suppliers.ALL, router=router)
+router.register("disclosures", _suppliers_api.DisclosureViewSet, basename="disclosure")
 # ---- part: suppliers (end) ----
 
 urlpatterns = router.urls
