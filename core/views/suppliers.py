@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
-from django import forms
 from django.conf import settings
 from django.db.models import Case, F, QuerySet, Value, When
 from django.db.models.functions import Concat, Right
@@ -109,8 +108,6 @@ class SupplierForm(ScopedModelForm):
         if not access.may_blacklist(user):
             for name in BLACKLIST_FIELDS:
                 self.fields.pop(name, None)
-        if "blacklist_reason" in self.fields:
-            self.fields["blacklist_reason"].widget = forms.TextInput()
 
     def clean(self):
         data = super().clean()

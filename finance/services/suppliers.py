@@ -99,10 +99,19 @@ def contract_save(*, contract: SupplierContract, actor: User) -> SupplierContrac
     return contract
 
 
-def _notice_days() -> int:
+def default_notice_days() -> int:
+    """The notice period of a school that has not set one (FinanceSettings' default)."""
     default = FinanceSettings._meta.get_field("contract_notice_days").default
     assert isinstance(default, int)
     return default
+
+
+def notice_days(school_id: int | None) -> int:
+    """The school's notice period before a contract ends (read only: nothing is created)."""
+    found = FinanceSettings.objects.filter(school_id=school_id).values_list(
+        "contract_notice_days", flat=True
+    )
+    return next(iter(found), default_notice_days())
 
 
 def contracts_ending(today: dt.date | None = None):
@@ -115,7 +124,7 @@ def contracts_ending(today: dt.date | None = None):
         ends_on__lte=today + dt.timedelta(days=LONGEST_NOTICE),
     ).select_related("supplier", "school")
     days = dict(FinanceSettings.objects.values_list("school_id", "contract_notice_days"))
-    default = _notice_days()
+    default = default_notice_days()
     return [
         contract
         for contract in candidates

@@ -22,7 +22,7 @@ from core.forms import DateInput, ScopedModelForm
 from core.resources import Resource
 from core.tables import Column, Table
 from core.views.generic import ScopedViewMixin
-from finance.models import FinanceSettings, SupplierContract, SupplierEvaluation
+from finance.models import SupplierContract, SupplierEvaluation
 from finance.services import suppliers as services
 
 FINANCE = _("Finance")
@@ -73,11 +73,7 @@ class ContractFilterSet(ScopedFilterSet):
 def ending_soon(queryset, school_id: int | None, today: dt.date | None = None):
     """Contracts not yet ended that end within the school's notice period."""
     today = today or timezone.localdate()
-    days = (
-        FinanceSettings.of(school_id).contract_notice_days
-        if school_id is not None
-        else services._notice_days()
-    )
+    days = services.notice_days(school_id)
     return queryset.filter(ends_on__gte=today, ends_on__lte=today + dt.timedelta(days=days))
 
 
