@@ -108,6 +108,8 @@ def default_notice_days() -> int:
 
 def notice_days(school_id: int | None) -> int:
     """The school's notice period before a contract ends (read only: nothing is created)."""
+    if school_id is None:
+        return default_notice_days()
     found = FinanceSettings.objects.filter(school_id=school_id).values_list(
         "contract_notice_days", flat=True
     )
