@@ -162,6 +162,26 @@ class SupplierListView(ObjectListView):
         return with_bank_account_shown(super().get_queryset(), self.request.user)
 
 
+class MaskedHistoryEntry:
+    """A history entry as a casual reader sees it: the bank account's old and new values masked."""
+
+    def __init__(self, entry) -> None:
+        self._entry = entry
+
+    def __getattr__(self, name):
+        return getattr(self._entry, name)
+
+    @property
+    def changes_display_dict(self) -> dict:
+        hidden = {str(Supplier._meta.get_field(name).verbose_name) for name in BANK_FIELDS}  # type: ignore[union-attr]
+        return {
+            label: [v if v in (None, "", "None") else access.mask_account(str(v)) for v in values]
+            if str(label) in hidden
+            else values
+            for label, values in self._entry.changes_display_dict.items()
+        }
+
+
 class SupplierDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -170,6 +190,7 @@ class SupplierDetailView(ObjectDetailView):
                 (label, access.mask_account(value or "") if name in BANK_FIELDS else value)
                 for name, (label, value) in zip(self.detail_fields, context["fields"], strict=True)
             ]
+            context["history"] = [MaskedHistoryEntry(entry) for entry in context["history"]]
         return context
 
 

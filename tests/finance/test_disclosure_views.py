@@ -119,3 +119,17 @@ def test_the_api_drafts_and_takes_the_steps(school, people):
     assert own.status_code == 409 and own.json()["code"] == "wrong_status"
     done = principal.post(f"/api/v1/finance/disclosures/{pk}/approve/", {"note": "同意公开"})
     assert done.status_code == 200 and done.json()["status"] == DisclosureStatus.PUBLISHED
+
+
+def test_the_principals_home_counts_the_disclosures_to_approve_and_links_them(school, people):
+    from finance.services import disclosure as services
+
+    draft = services.disclosure_draft(actor=people["director"], month=last_month())
+    services.disclosure_submit(disclosure=draft, actor=people["director"])
+    services.disclosure_draft(actor=people["director"], month=dt.date(2025, 1, 1))  # a draft
+    principal = _as(people["principal"])
+    home = principal.get("/").content.decode()
+    marker = 'data-testid="todo-count-finance.disclosures_to_approve">'
+    assert home.split(marker, 1)[1].split("<", 1)[0] == "1"
+    listed = principal.get("/finance/disclosures/", {"status": "submitted"})
+    assert {pk for pk, _values in listed.context["rows"]} == {draft.pk}

@@ -195,3 +195,17 @@ def test_a_canteen_reader_sees_the_supplier_page_without_finance_sections(
         _client(client, make_user, Role.CANTEEN).get(f"/suppliers/{supplier.pk}/").content.decode()
     )
     assert supplier.name in html and "年度维保合同" not in html
+
+
+def test_the_history_masks_a_changed_account_for_a_casual_reader(supplier, client, make_user):
+    payer = _client(client, make_user, Role.LOGISTICS)
+    changed = payer.post(
+        f"/suppliers/{supplier.pk}/edit/",
+        {"name": supplier.name, "bank_account": "6222 0243 0100 9931"},
+    )
+    assert changed.status_code == 302
+    assert "0100 9931" in payer.get(f"/suppliers/{supplier.pk}/").content.decode()  # its history
+    reader = _client(client, make_user, Role.PRINCIPAL)
+    page = reader.get(f"/suppliers/{supplier.pk}/").content.decode()
+    assert "****9931" in page and MASKED in page
+    assert "0100" not in page
