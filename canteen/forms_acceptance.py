@@ -57,6 +57,15 @@ class DeliveryForm(ScopedForm):
         # ScopedForm limits the choices: active suppliers and members of the user's school.
         super().__init__(*args, user=user, **kwargs)
 
+    def clean_supplier(self) -> Supplier:
+        supplier = self.cleaned_data["supplier"]
+        if supplier.is_blacklisted:
+            raise forms.ValidationError(
+                _("%(name)s is blacklisted (%(reason)s); goods cannot be accepted from it.")
+                % {"name": supplier.name, "reason": supplier.blacklist_reason}
+            )
+        return supplier
+
     def documents(self) -> list[DocumentInput]:
         data = self.cleaned_data
         return [

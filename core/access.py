@@ -111,6 +111,32 @@ def scope(
     return queryset.none()
 
 
+# Suppliers' bank accounts are shown in full only to the roles that pay them (finance's PAYERS;
+# core cannot import finance, so the rule lives here) and blacklisting is the director's or the
+# admin's decision. Everyone else who reads the register sees the account masked ("****1234").
+BANK_DETAIL_READERS = frozenset({Role.ADMIN, Role.DIRECTOR, Role.LOGISTICS})
+BLACKLISTERS = frozenset({Role.ADMIN, Role.DIRECTOR})
+
+
+def may_read_bank_details(user: User | AnonymousUser) -> bool:
+    """Whether this user sees (and may edit) suppliers' bank accounts in full."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or bool(user.role_codes & BANK_DETAIL_READERS)
+
+
+def may_blacklist(user: User | AnonymousUser) -> bool:
+    """Whether this user may put a supplier on (or take it off) the blacklist."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or bool(user.role_codes & BLACKLISTERS)
+
+
+def mask_account(value: str) -> str:
+    """A bank account as a casual reader sees it: its last four characters only."""
+    return f"****{value[-4:]}" if value else ""
+
+
 # The role the system reads a school's records as, when it works for the school with no one signed
 # in (the monthly report's rows): the director's, who runs the school's general affairs and gets
 # the report.

@@ -70,5 +70,32 @@ class FinanceConfig(AppConfig):
         # ---- part: delivery (end) ----
 
         # ---- part: suppliers (begin) ----
-        pass
+        from core import related, resources
+        from core.related import RelatedList
+        from finance.views import suppliers as supplier_views
+
+        resources.register(supplier_views.ALL)
+        related.register_list(
+            RelatedList(
+                target="core.Supplier",
+                title=_("Contracts"),
+                model="finance.SupplierContract",
+                rows=lambda rows, supplier: rows.filter(supplier=supplier).select_related(
+                    "supplier"
+                ),
+                empty=_("No contract recorded."),
+            )
+        )
+        related.register_list(
+            RelatedList(
+                target="core.Supplier",
+                title=_("Yearly evaluations"),
+                model="finance.SupplierEvaluation",
+                rows=lambda rows, supplier: rows.filter(supplier=supplier).select_related(
+                    "supplier"
+                ),
+                empty=_("Not evaluated yet."),
+            )
+        )
+        from finance import workflow_disclosure  # noqa: F401  (the disclosure's steps)
         # ---- part: suppliers (end) ----

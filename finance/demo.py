@@ -38,5 +38,7 @@ def seed_finance_demo() -> None:
     # ---- part: delivery (end) ----
 
     # ---- part: suppliers (begin) ----
-    pass
+    from finance.demo_suppliers import seed_suppliers_demo
+
+    seed_suppliers_demo()
     # ---- part: suppliers (end) ----

@@ -57,4 +57,10 @@ add(FINANCE, NavItem(_("Finance settings"), "finance:settings", "finance.Finance
 # ---- part: budget (end) ----
 
 # ---- part: suppliers (begin) ----
+add(
+    FINANCE,
+    NavItem(
+        _("Expenditure disclosures"), "finance:disclosure_list", "finance.ExpenditureDisclosure"
+    ),
+)
 # ---- part: suppliers (end) ----

@@ -1,19 +1,20 @@
 """/finance/... pages. Each part of the module adds its patterns inside its own section."""
+# ruff: noqa: E402  (each part imports inside its own section)
 
 app_name = "finance"
 
 urlpatterns: list = []
 
 # ---- part: budget (begin) ----
-from finance.views import budget as budget_views  # noqa: E402
+from finance.views import budget as budget_views
 
 urlpatterns += budget_views.urlpatterns()
 # ---- part: budget (end) ----
 
 # ---- part: requests (begin) ----
-from django.urls import path  # noqa: E402
+from django.urls import path
 
-from finance.views import requests as _requests  # noqa: E402
+from finance.views import requests as _requests
 
 urlpatterns += [
     path("requests/", _requests.LedgerView.as_view(), name="purchaserequest_list"),
@@ -45,9 +46,9 @@ urlpatterns += [
 # ---- part: requests (end) ----
 
 # ---- part: purchasing (begin) ----
-from django.urls import path  # noqa: E402
+from django.urls import path
 
-from finance.views import purchasing as purchasing_views  # noqa: E402
+from finance.views import purchasing as purchasing_views
 
 urlpatterns += [
     path(
@@ -90,9 +91,9 @@ urlpatterns += [
 # ---- part: purchasing (end) ----
 
 # ---- part: delivery (begin) ----
-from django.urls import path  # noqa: E402
+from django.urls import path
 
-from finance.views import delivery as delivery_views  # noqa: E402
+from finance.views import delivery as delivery_views
 
 urlpatterns += [
     path("delivery/<int:pk>/", delivery_views.DeliveryPanelView.as_view(), name="delivery_panel"),
@@ -128,4 +129,41 @@ urlpatterns += [
 # ---- part: delivery (end) ----
 
 # ---- part: suppliers (begin) ----
+from django.urls import path as _path
+
+from core import resources as _resources
+from finance.views import disclosure as _disclosure
+from finance.views import disclosure_public as _disclosure_public
+from finance.views import suppliers as _suppliers
+
+urlpatterns += _resources.urlpatterns(_suppliers.ALL)
+urlpatterns += [
+    _path(
+        "contracts/<int:pk>/document/",
+        _suppliers.ContractDocumentView.as_view(),
+        name="suppliercontract_document",
+    ),
+    _path("disclosures/", _disclosure.DisclosureListView.as_view(), name="disclosure_list"),
+    _path("disclosures/add/", _disclosure.DisclosureCreateView.as_view(), name="disclosure_add"),
+    _path(
+        "disclosures/<int:pk>/",
+        _disclosure.DisclosureDetailView.as_view(),
+        name="disclosure_detail",
+    ),
+    _path(
+        "disclosures/<int:pk>/notice.pdf",
+        _disclosure.DisclosureNoticeView.as_view(),
+        name="disclosure_notice",
+    ),
+    _path(
+        "disclosures/<int:pk>/<slug:step>/",
+        _disclosure.DisclosureStepView.as_view(),
+        name="disclosure_step",
+    ),
+    _path(
+        "public/disclosures/<str:token>/",
+        _disclosure_public.PublicDisclosureView.as_view(),
+        name="disclosure_public",
+    ),
+]
 # ---- part: suppliers (end) ----

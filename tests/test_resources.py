@@ -44,6 +44,7 @@ from tests.finance import test_access_budget as finance_budget_access
 from tests.finance import test_access_delivery as finance_delivery_access
 from tests.finance import test_access_purchasing as finance_purchasing_access
 from tests.finance import test_access_requests as finance_requests_access
+from tests.finance import test_access_suppliers as finance_suppliers_access
 from tests.helpers import count_queries
 from tests.planning import test_calendar_access as planning_calendar_access
 from tests.repairs import test_access as repairs_access
@@ -82,6 +83,7 @@ def _collect() -> dict[str, Spec]:
         (finance_requests_access.RESOURCES, None),
         (planning_calendar_access.RESOURCES, None),
         (finance_delivery_access.RESOURCES, None),
+        (finance_suppliers_access.RESOURCES, _fixed),
     ):
         for entry in source.values():
             spec = wrap(entry) if wrap is not None else entry

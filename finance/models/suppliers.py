@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,9 @@ class SupplierContract(SchoolScopedModel):
 
     def __str__(self) -> str:
         return f"{self.supplier} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:suppliercontract_detail", args=[self.pk])
 
 
 class SupplierEvaluation(SchoolScopedModel):
@@ -103,3 +107,6 @@ class SupplierEvaluation(SchoolScopedModel):
 
     def __str__(self) -> str:
         return f"{self.supplier} {self.year}: {self.grade}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:supplierevaluation_detail", args=[self.pk])

@@ -55,12 +55,10 @@ from finance.models import (
     FinanceSettings,
     PurchaseRequest,
 )
+from finance.navigation import FINANCE
 from finance.selectors_budget import category_totals
 from finance.services import budgeting
 from finance.workflow_budget import ADJUSTMENT_WORKFLOW, tier_of
-
-FINANCE = gettext_lazy("Finance")  # the one menu group of the module
-
 
 # ---- finance settings ----------------------------------------------------------------------
 

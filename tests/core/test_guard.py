@@ -22,6 +22,9 @@ OPEN_VIEWS = {
     # The published menu of a school, public by law; the module holds only that page and the
     # teacher's redirect to it (tests/canteen/test_menus_views.py: what it shows and hides).
     "canteen.views.public_menus.view": "published menus only, no login, rate-bounded",
+    # A published disclosure its school made public, by its unguessable address
+    # (tests/finance/test_disclosure_public.py: drafts and non-public ones are 404).
+    "finance.views.disclosure_public.view": "one published public disclosure, no login, rate-bounded",
 }
 FRAMEWORK_PREFIXES = ("django.", "rest_framework.", "drf_spectacular.", "auditlog.")
 
