@@ -74,7 +74,41 @@ class AcceptanceForm(ScopedForm):
             self.fields[f"price_{item.pk}"] = _money_field(
                 _("Invoiced unit price"), initial=item.unit_price, required=False
             )
+            if not (item.asset_category_id or item.consumable_id):
+                self.fields[f"book_{item.pk}"] = forms.ChoiceField(
+                    label=_("Book as"), choices=self._booking_choices(user), required=False
+                )
             self.rows.append((item, remaining))
+
+    _choices: list | None = None
+
+    def _booking_choices(self, user: User) -> list:
+        """What an item without a target becomes: asset cards of a category, or stock of a
+        consumable of the school, or nothing (a service, a repair)."""
+        if self._choices is None:
+            from assets.models import AssetCategory, Consumable
+
+            school = user.school_id or 0
+            cards = [
+                (f"asset:{pk}", f"{code} {name}")
+                for pk, code, name in AssetCategory.objects.filter(school_id=school)
+                .order_by("code")
+                .values_list("pk", "code", "name")
+            ]
+            stock = [
+                (f"stock:{pk}", name)
+                for pk, name in Consumable.objects.filter(
+                    school_id=school, archived_at__isnull=True
+                )
+                .order_by("name")
+                .values_list("pk", "name")
+            ]
+            self._choices = [
+                ("", _("Neither (a service, works)")),
+                (_("Asset cards of the category"), cards),
+                (_("Consumable stock"), stock),
+            ]
+        return self._choices
 
     def top_fields(self):
         """The fields of the acceptance itself (the items' fields follow, one card each)."""
@@ -83,9 +117,13 @@ class AcceptanceForm(ScopedForm):
     def item_rows(self):
         """(item, remaining, [quantity field, price field]) for the template."""
         return [
-            (item, remaining, [self[f"quantity_{item.pk}"], self[f"price_{item.pk}"]])
+            (item, remaining, [self[name] for name in self._item_fields(item)])
             for item, remaining in self.rows
         ]
+
+    def _item_fields(self, item) -> list[str]:
+        names = [f"quantity_{item.pk}", f"price_{item.pk}"]
+        return names + ([f"book_{item.pk}"] if f"book_{item.pk}" in self.fields else [])
 
     def lines(self) -> list[LineInput]:
         """The items with a quantity entered (an empty or zero quantity: not in this delivery)."""
@@ -94,7 +132,8 @@ class AcceptanceForm(ScopedForm):
         for item in self.items:
             quantity = data.get(f"quantity_{item.pk}")
             if quantity:
-                found.append(LineInput(item, quantity, data.get(f"price_{item.pk}")))
+                book = data.get(f"book_{item.pk}", "")
+                found.append(LineInput(item, quantity, data.get(f"price_{item.pk}"), book))
         return found
 
 

@@ -25,6 +25,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -68,6 +69,8 @@ class LineInput:
     item: PurchaseItem
     quantity: Decimal
     unit_price: Decimal | None = None
+    # For an item without a target: "asset:<category id>" or "stock:<consumable id>" ("" none).
+    book: str = ""
 
 
 # ---- reading the state of a request -----------------------------------------------------------
@@ -196,6 +199,7 @@ def _check_lines(request: PurchaseRequest, lines: Sequence[LineInput]) -> list[L
                 "quantity": _plain(quantity),
             }
             raise _field_error("lines", message, "over_received")
+        _book(request, item, line.book)
         if item.asset_category_id and quantity != quantity.to_integral_value():
             raise ValidationError(
                 {
@@ -207,6 +211,30 @@ def _check_lines(request: PurchaseRequest, lines: Sequence[LineInput]) -> list[L
         price = _check_money(price, "lines", _("invoiced unit price of %s") % item.name)
         checked.append(LineInput(item, quantity, price))
     return checked
+
+
+def _book(request: PurchaseRequest, item: PurchaseItem, book: str) -> None:
+    """Give an item without a target the one the acceptor chose (the office books the goods):
+    a category or a consumable of the request's school; a target once set stays."""
+    if not book or item.asset_category_id or item.consumable_id:
+        return
+    from assets.models import AssetCategory, Consumable
+
+    kind, _sep, pk = book.partition(":")
+    models: dict[str, Any] = {"asset": AssetCategory, "stock": Consumable}
+    model = models.get(kind)
+    target = (
+        model._default_manager.filter(school_id=request.school_id, pk=pk).first()
+        if model is not None and pk.isdigit()
+        else None
+    )
+    if target is None:
+        raise ValidationError(
+            {"lines": _("Choose an asset category or a consumable of the school.")}
+        )
+    field = "asset_category" if kind == "asset" else "consumable"
+    setattr(item, field, target)
+    item.save(update_fields=[field, "updated_at"])
 
 
 def _invoice_total(lines: Sequence[LineInput], given: Decimal | None) -> Decimal:

@@ -315,3 +315,37 @@ def test_the_acceptance_is_audited_on_the_request(setup):
         additional_data__event="purchase_accepted"
     )
     assert events.count() == 1
+
+
+def test_the_acceptor_books_an_item_the_request_did_not_say_what_it_becomes(setup):
+    """A teacher's request says what to buy, not how the ledger books it: the office chooses at
+    acceptance (a category of this school; another school's is refused, nothing kept)."""
+    from tests.finance.factories_delivery import category
+
+    school, people = setup
+    request = ordered(school, people, items=[("实物投影仪", "1", "3200.00")], kinds=[""])
+    item = request.items.get()
+    other = category(SchoolFactory())
+    with pytest.raises(ValidationError):
+        acceptance_record(
+            request=request,
+            actor=people["acceptor2"],
+            second_acceptor=people["acceptor1"],
+            lines=[LineInput(item, Decimal("1"), None, f"asset:{other.pk}")],
+            invoice_number="No.0099",
+        )
+    _nothing_kept(school, request)
+    item.refresh_from_db()
+    assert item.asset_category_id is None
+    mine = category(school)
+    acceptance_record(
+        request=request,
+        actor=people["acceptor2"],
+        second_acceptor=people["acceptor1"],
+        lines=[LineInput(item, Decimal("1"), None, f"asset:{mine.pk}")],
+        invoice_number="No.0100",
+    )
+    (card,) = Asset.objects.filter(school=school, name="实物投影仪")
+    assert card.category == mine
+    item.refresh_from_db()
+    assert item.asset_category == mine
