@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from core import metrics
 from core.metrics import Period
-from planning.choices_plans import GoalState, KpiKind, KpiWindow
+from planning.choices_plans import GoalState, KpiKind, KpiWindow, PlanStatus
 from planning.models import Goal, Kpi, KpiSnapshot, KpiValue, Milestone, Plan, PlanArea
 
 Value = int | Decimal | None
@@ -236,3 +236,54 @@ def state_counts(outline: Sequence[AreaRow]) -> list[tuple[str, str, int]]:
         for goal in area.goals:
             counts[goal.state] += 1
     return [(state, str(GoalState(state).label), n) for state, n in counts.items()]
+
+
+def current_plans(school_ids: Sequence[int], day: dt.date) -> list[Plan]:
+    """The schools' approved plans whose three years include `day` (one query)."""
+    school_year = day.year if day.month >= 9 else day.year - 1
+    return list(
+        Plan.objects.filter(
+            school_id__in=school_ids,
+            status=PlanStatus.APPROVED,
+            first_year__range=(school_year - 2, school_year),
+        )
+    )
+
+
+def goals_by_school(school_ids: Sequence[int], day: dt.date) -> dict[int, list[GoalRow]]:
+    """Every goal of the schools' current approved plans with its state on `day`: a fixed
+    number of queries for any number of schools (plans, goals, KPIs, milestones, manual values,
+    and each metric once for all the schools that read it)."""
+    plans = {plan.pk: plan for plan in current_plans(school_ids, day)}
+    goals = list(
+        Goal.objects.filter(plan_id__in=plans).select_related("area").order_by("position", "pk")
+    )
+    kpis = list(Kpi.objects.filter(plan_id__in=plans))
+    steps = list(Milestone.objects.filter(plan_id__in=plans))
+    month = Period.month(day.year, day.month)
+    groups: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for kpi in kpis:
+        if kpi.kind == KpiKind.METRIC:
+            groups[(kpi.metric_key, kpi.window)].add(kpi.school_id)
+    computed = metric_values(groups, month)  # type: ignore[arg-type]
+    manual = manual_latest(
+        [k.pk for k in kpis if k.kind == KpiKind.MANUAL], before=day + dt.timedelta(1)
+    )
+    kpis_of: dict[int, list[KpiRow]] = defaultdict(list)
+    for kpi in kpis:
+        kpi.plan = plans[kpi.plan_id]
+        live = (
+            computed.get((kpi.metric_key, kpi.window), {}).get(kpi.school_id)
+            if kpi.kind == KpiKind.METRIC
+            else manual.get(kpi.pk)
+        )
+        kpis_of[kpi.goal_id].append(KpiRow(kpi, live, kpi.plan.year_index(day)))
+    steps_of: dict[int, list[Milestone]] = defaultdict(list)
+    for step in steps:
+        steps_of[step.goal_id].append(step)
+    found: dict[int, list[GoalRow]] = {plan.school_id: [] for plan in plans.values()}
+    for goal in goals:
+        goal.plan = plans[goal.plan_id]
+        row = GoalRow(goal, kpis_of[goal.pk], steps_of[goal.pk], day)
+        found[goal.school_id].append(row)
+    return found

@@ -21,10 +21,10 @@ from core.views.workflow import TransitionView, steps_for
 from core.workflow import TransitionRefused
 from planning import exports_plans, forms_plans, selectors_plans
 from planning.choices_plans import PlanStatus
-from planning.filters_plans import PlanFilterSet
+from planning.filters_plans import MilestoneFilterSet, PlanFilterSet
 from planning.models import Goal, Kpi, KpiValue, Milestone, Plan, PlanArea, PlanRevision
 from planning.services import plans as services
-from planning.tables_plans import PlanTable
+from planning.tables_plans import MilestoneTable, PlanTable
 from planning.workflow import PLAN_WORKFLOW
 
 PLANS_CSS = "css/planning-plans.css"
@@ -35,6 +35,27 @@ class PlanListView(ObjectListView):
     model = Plan
     filterset_class = PlanFilterSet
     table_class = PlanTable
+
+
+class MilestoneListView(ObjectListView):
+    """Milestones of the plans the user reads (?overdue_at=<day>: the overdue metric's rows);
+    each is added and done on its plan's page."""
+
+    model = Milestone
+    filterset_class = MilestoneFilterSet
+    table_class = MilestoneTable
+
+    def permitted(self, action: str) -> bool:
+        return False if action == "add" else super().permitted(action)
+
+
+class MilestoneDetailView(ScopedViewMixin, View):
+    """A milestone is shown on its plan's page."""
+
+    model = Milestone
+
+    def get(self, request, pk):
+        return redirect(get_object_or_404(self.get_queryset(), pk=pk).get_absolute_url())
 
 
 class PlanCreateView(ScopedViewMixin, View):
@@ -380,6 +401,8 @@ def plans_urlpatterns() -> list:
     return [
         path("plans/", PlanListView.as_view(), name="plan_list"),
         path("plans/add/", PlanCreateView.as_view(), name="plan_add"),
+        path("plans/milestones/", MilestoneListView.as_view(), name="milestone_list"),
+        path("plans/milestones/<int:pk>/", MilestoneDetailView.as_view(), name="milestone_detail"),
         path("plans/<int:pk>/", PlanDetailView.as_view(), name="plan_detail"),
         path("plans/<int:pk>/export/", PlanExportView.as_view(), name="plan_export"),
         path("plans/<int:pk>/pdf/", PlanPdfView.as_view(), name="plan_pdf"),
