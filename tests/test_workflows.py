@@ -13,6 +13,7 @@ from tests.canteen.workflow_scenario_acceptance import SCENARIO as DISCLOSURES
 from tests.canteen.workflow_scenario_hygiene import SCENARIO as PEICAN
 from tests.canteen.workflow_scenario_menus import SCENARIO as MENUS
 from tests.factories import SchoolFactory
+from tests.planning.workflow_scenario_plans import SCENARIO as PLANS
 from tests.repairs.workflow_scenario import SCENARIO as REPAIRS
 from tests.safety.workflow_scenario import SCENARIO as HAZARDS
 from tests.workflow_cases import (
@@ -25,7 +26,7 @@ from tests.workflow_cases import (
     user_with,
 )
 
-SCENARIOS = [REPAIRS, HAZARDS, DISPOSALS, MENUS, DISCLOSURES, PEICAN]
+SCENARIOS = [REPAIRS, HAZARDS, DISPOSALS, MENUS, DISCLOSURES, PEICAN, PLANS]
 STEPS = [
     pytest.param(scenario, step, id=f"{scenario.name}-{step.name}")
     for scenario in SCENARIOS

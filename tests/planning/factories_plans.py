@@ -13,7 +13,7 @@ from planning.choices_plans import Direction, KpiKind, PlanStatus
 from planning.models import Goal, Kpi, KpiValue, Milestone, Plan, PlanArea
 from tests.factories import UserFactory
 
-YEARS = itertools.count(2030)
+YEARS = itertools.cycle(range(2030, 2100))  # unique per school, not globally
 
 
 def current_first_year() -> int:

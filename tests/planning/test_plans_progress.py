@@ -27,14 +27,20 @@ def test_progress_is_the_share_of_the_way_from_baseline_to_target():
     from planning.models import Kpi
 
     higher = Kpi(
-        direction=Direction.HIGHER, baseline=D(80), target_year1=D(90), target_year2=D(95),
+        direction=Direction.HIGHER,
+        baseline=D(80),
+        target_year1=D(90),
+        target_year2=D(95),
         target_year3=D(100),
     )
     assert progress(higher, D(85), 0) == D("0.5")
     assert progress(higher, D(85), 2) == D("0.25")
     assert progress(higher, None, 0) is None  # no data stays no data
     lower = Kpi(
-        direction=Direction.LOWER, baseline=D(10), target_year1=D(6), target_year2=D(4),
+        direction=Direction.LOWER,
+        baseline=D(10),
+        target_year1=D(6),
+        target_year2=D(4),
         target_year3=D(2),
     )
     assert progress(lower, D(8), 0) == D("0.5")
