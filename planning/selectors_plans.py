@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -45,7 +45,7 @@ def window_period(window: str, month: Period) -> Period:
 
 
 def metric_values(
-    groups: dict[tuple[str, str], Sequence[int]], month: Period
+    groups: Mapping[tuple[str, str], Collection[int]], month: Period
 ) -> dict[tuple[str, str], dict[int, Value]]:
     """{(metric key, window): {school id: value}}: each metric computed once, for all the
     schools of its group at once. A key no longer registered reads as no data."""
@@ -214,8 +214,9 @@ def plan_outline(plan: Plan, today: dt.date | None = None) -> list[AreaRow]:
     milestones = list(
         Milestone.objects.filter(plan=plan).select_related("owner", "done_by").order_by("due", "pk")
     )
-    for row in (*goals, *kpis, *milestones):
-        row.plan = plan  # their links and years read the plan: no query per row
+    for part in (goals, kpis, milestones):
+        for row in part:
+            row.plan = plan  # their links and years read it: no query per row
     rows = kpi_rows(plan, kpis, today) if kpis else {}
     kpis_of: dict[int, list[KpiRow]] = defaultdict(list)
     for kpi in kpis:
@@ -265,7 +266,7 @@ def goals_by_school(school_ids: Sequence[int], day: dt.date) -> dict[int, list[G
     for kpi in kpis:
         if kpi.kind == KpiKind.METRIC:
             groups[(kpi.metric_key, kpi.window)].add(kpi.school_id)
-    computed = metric_values(groups, month)  # type: ignore[arg-type]
+    computed = metric_values(groups, month)
     manual = manual_latest(
         [k.pk for k in kpis if k.kind == KpiKind.MANUAL], before=day + dt.timedelta(1)
     )

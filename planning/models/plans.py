@@ -9,6 +9,7 @@ else of the school, and the district, reads only approved plans.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -49,7 +50,7 @@ PART_ACCESS = Access(
 USER = settings.AUTH_USER_MODEL
 
 
-def _person(label: str, **extra) -> models.ForeignKey:
+def _person(label: Any, **extra) -> models.ForeignKey:
     return models.ForeignKey(
         USER,
         on_delete=models.PROTECT,

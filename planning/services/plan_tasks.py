@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -48,7 +50,7 @@ def kpis_snapshot(*, month: Period) -> int:
     for kpi in kpis:
         if kpi["kind"] == KpiKind.METRIC:
             groups[(kpi["metric_key"], kpi["window"])].add(kpi["school_id"])
-    computed = metric_values(groups, month)  # type: ignore[arg-type]
+    computed = metric_values(groups, month)
     manual_ids = [kpi["pk"] for kpi in kpis if kpi["kind"] == KpiKind.MANUAL]
     manual = manual_latest(manual_ids, before=month.end)
     first_day = month.start.replace(day=1)
@@ -67,7 +69,7 @@ def kpis_snapshot(*, month: Period) -> int:
     return KpiSnapshot.objects.filter(month=first_day).count() - before
 
 
-def _value_of(kpi: dict, computed: dict, manual: dict):
+def _value_of(kpi: Mapping[str, Any], computed: dict, manual: dict):
     if kpi["kind"] == KpiKind.METRIC:
         return computed[(kpi["metric_key"], kpi["window"])].get(kpi["school_id"])
     return manual.get(kpi["pk"])

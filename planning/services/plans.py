@@ -37,10 +37,10 @@ from planning.models.plans import PLAN_APPROVERS, PLAN_WRITERS
 PLAN_APPROVED_EVENT = "plan_approved"  # robot events (registered in PlanningConfig.ready)
 MILESTONE_OVERDUE_EVENT = "plan_milestone_overdue"
 
-GOAL_FIELDS = ("title", "target_year1", "target_year2", "target_year3", "measures", "owner")
-GOAL_FIELDS += ("evidence_expected", "position")
-KPI_FIELDS = ("name", "kind", "metric_key", "window", "unit", "direction", "baseline")
-KPI_FIELDS += ("target_year1", "target_year2", "target_year3", "position")
+GOAL_FIELDS: tuple[str, ...] = ("title", "target_year1", "target_year2", "target_year3")
+GOAL_FIELDS += ("measures", "owner", "evidence_expected", "position")
+KPI_FIELDS: tuple[str, ...] = ("name", "kind", "metric_key", "window", "unit", "direction")
+KPI_FIELDS += ("baseline", "target_year1", "target_year2", "target_year3", "position")
 MILESTONE_FIELDS = ("title", "due", "owner", "evidence_expected")
 PLAN_FIELDS = ("title", "summary")
 

@@ -5,6 +5,8 @@ access.scope."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -153,7 +155,7 @@ class PlanStepView(TransitionView, PlanDetailView):
         if transition.name == "return_to_draft":
             form = forms_plans.ReturnForm(self.request.POST)
             if not form.is_valid():
-                messages.error(self.request, " ".join(form.errors["comment"]))
+                messages.error(self.request, " ".join(str(e) for e in form.errors["comment"]))
                 self.kwargs["pk"] = obj.pk
                 context = self.get_context_data(return_form=form)
                 return TemplateResponse(self.request, self.template_name, context, status=400)
@@ -214,7 +216,7 @@ class PlanPartAddView(_PlanWriteView):
     def add(self, part: str, plan: Plan, form) -> None:
         reason = form.cleaned_data.get("reason") or ""
         data = form.service_fields()
-        actor = self.request.user
+        actor = access.signed_in(self.request.user)
         if part == "area":
             services.area_add(plan=plan, name=data["name"], actor=actor, reason=reason)
         elif part == "goal":
@@ -266,11 +268,12 @@ class PlanPartEditView(ScopedViewMixin, View):
         form = self.form(row, request.POST)
         if form.is_valid():
             reason = form.cleaned_data.get("reason") or ""
-            update = {
+            updates: dict[str, Callable[..., object]] = {
                 "goal": services.goal_update,
                 "kpi": services.kpi_update,
                 "milestone": services.milestone_update,
-            }[part]
+            }
+            update = updates[part]
             try:
                 update(**{part: row}, actor=request.user, reason=reason, **form.service_fields())
             except TransitionRefused as exc:
@@ -324,7 +327,7 @@ class KpiValueAddView(ScopedViewMixin, View):
             else:
                 messages.success(request, _("Value recorded."))
                 return redirect(kpi.get_absolute_url())
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         view = PlanDetailView()
         view.setup(request, pk=kpi.plan_id)
         context = view.get_context_data(value_form=form)
