@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -24,7 +25,7 @@ H, L = Direction.HIGHER, Direction.LOWER
 # area → goals: (title, yearly targets, measures, evidence, KPIs, milestones)
 # KPI: (name, metric key or "", window, direction, baseline, three targets)
 # milestone: (title, months after the plan's start, done)
-AREAS = {
+AREAS: dict[str, list[tuple[Any, ...]]] = {
     "制度建设": [
         (
             "健全后勤管理制度与岗位职责",
@@ -177,7 +178,8 @@ def seed(school: School | None = None) -> Plan | None:
 
 
 def _build(plan: Plan, director: User) -> list:
-    manual, start = [], plan.starts_on
+    manual: list[Any] = []
+    start = plan.starts_on
     for area_name, goals in AREAS.items():
         area = services.area_add(plan=plan, name=area_name, actor=director)
         for title, targets, measures, evidence, kpis, steps in goals:

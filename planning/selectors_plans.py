@@ -22,6 +22,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -57,6 +59,46 @@ def metric_values(
             period = window_period(window, month)
             found[(key, window)] = metric.values(sorted(school_ids), period) if metric else {}
     return found
+
+
+def cached_metric_values(
+    groups: Mapping[tuple[str, str], Collection[int]], month: Period
+) -> dict[tuple[str, str], dict[int, Value]]:
+    """metric_values for a page: each (metric, window, school, month) kept in Django's cache
+    (Redis when set) as long as the dashboard keeps its figures (DASHBOARD_CACHE_SECONDS while
+    the month runs; 0 turns it off), so a plan page opened again computes nothing. Numbers only,
+    keyed by school: no school reads another's, no language in them. The snapshot task never
+    reads it (it computes fresh)."""
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    if not seconds:
+        return metric_values(groups, month)
+    names = {
+        (group, school): f"planning:kpi:{group[0]}:{group[1]}:{school}:{month.code}"
+        for group, schools in groups.items()
+        for school in schools
+    }
+    kept = cache.get_many(list(names.values()))
+    missing = {
+        group: [s for s in schools if names[(group, s)] not in kept]
+        for group, schools in groups.items()
+    }
+    fresh = metric_values({g: s for g, s in missing.items() if s}, month)
+    cache.set_many(
+        {
+            names[(g, s)]: [v]
+            for g, found in fresh.items()
+            for s in missing[g]
+            for v in [found.get(s)]
+        },
+        seconds,
+    )
+    return {
+        group: {
+            s: (fresh[group].get(s) if s in missing[group] else kept[names[(group, s)]][0])
+            for s in schools
+        }
+        for group, schools in groups.items()
+    }
 
 
 def manual_latest(kpi_ids: Sequence[int], *, before: dt.date | None = None) -> dict[int, Value]:
@@ -189,7 +231,7 @@ def kpi_rows(plan: Plan, kpis: Sequence[Kpi], today: dt.date) -> dict[int, KpiRo
     month = Period.month(today.year, today.month)
     metric_kpis = [k for k in kpis if k.kind == KpiKind.METRIC]
     groups = {(k.metric_key, k.window): [plan.school_id] for k in metric_kpis}
-    computed = metric_values(groups, month)
+    computed = cached_metric_values(groups, month)
     manual = manual_latest([k.pk for k in kpis if k.kind == KpiKind.MANUAL])
     year = plan.year_index(today)
     rows = {}

@@ -130,7 +130,7 @@ class PlanDetailView(ObjectDetailView):
             editable=editable,
             progress_open=writer and plan.status == PlanStatus.APPROVED,
             part_forms={
-                name: forms.get(name) or form_class(plan=plan, user=user)
+                name: forms.get(name) or form_class(plan=plan, user=user, prefix=name)
                 for name, form_class in forms_plans.PART_FORMS.items()
             }
             if editable
@@ -198,7 +198,7 @@ class PlanPartAddView(_PlanWriteView):
         part = kwargs["part"]
         if part not in forms_plans.PART_FORMS:
             raise Http404
-        form = forms_plans.PART_FORMS[part](request.POST, plan=plan, user=request.user)
+        form = forms_plans.PART_FORMS[part](request.POST, plan=plan, user=request.user, prefix=part)
         if form.is_valid():
             try:
                 self.add(part, plan, form)

@@ -64,7 +64,11 @@ def test_the_director_builds_and_submits_a_plan_on_the_page(school, make_user):
     made = web.post(reverse("planning:plan_add"), {"title": "三年规划", "first_year": 2026})
     plan = Plan.objects.get()
     assert made.status_code == 302 and made.url == plan.get_absolute_url()
-    add = lambda part, data: web.post(reverse("planning:plan_part_add", args=[plan.pk, part]), data)  # noqa: E731
+
+    def add(part, data):
+        url = reverse("planning:plan_part_add", args=[plan.pk, part])
+        return web.post(url, {f"{part}-{key}": value for key, value in data.items()})
+
     assert add("area", {"name": "服务质量"}).status_code == 302
     area = PlanArea.objects.get()
     assert add("goal", {"area": area.pk, "title": "报修及时处理"}).status_code == 302
@@ -96,10 +100,10 @@ def test_a_frozen_plan_refuses_a_change_without_a_reason(school, make_user):
     plan = full_plan(school, status=PlanStatus.APPROVED)
     web = _client(director)
     url = reverse("planning:plan_part_add", args=[plan.pk, "area"])
-    refused = web.post(url, {"name": "信息化"})
+    refused = web.post(url, {"area-name": "信息化"})
     assert refused.status_code == 409
     assert PlanArea.objects.filter(plan=plan).count() == 1
-    revised = web.post(url, {"name": "信息化", "reason": "区教育局新增信息化要求"})
+    revised = web.post(url, {"area-name": "信息化", "area-reason": "区教育局新增信息化要求"})
     assert revised.status_code == 302
     page = web.get(plan.get_absolute_url()).content.decode()
     assert 'data-testid="revision"' in page and "区教育局新增信息化要求" in page
@@ -242,3 +246,23 @@ def test_the_api_records_manual_values_and_milestones_done(school, make_user):
         reverse("planning-api:milestone-done", args=[step.pk]), {"evidence": "x"}, format="json"
     )
     assert again.status_code in (403, 404)
+
+
+def test_live_values_are_kept_per_school_while_the_dashboard_keeps_its_figures(
+    school, other_school, make_user, settings
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.DASHBOARD_CACHE_SECONDS = 60
+    plans = []
+    for each in (school, other_school):
+        plan = plan_of(each, status=PlanStatus.APPROVED, first_year=current_first_year())
+        kpi_of(goal_of(plan))  # safety.fire_expired
+        plans.append(plan)
+    client = _client(make_user(Role.DIRECTOR))
+    url = plans[0].get_absolute_url()
+    first, again = count_queries(client, url), count_queries(client, url)
+    assert again < first  # the metric's query is not run again
+    other = _client(make_user(Role.DIRECTOR, school_=other_school))
+    assert count_queries(other, plans[1].get_absolute_url()) == first  # its own computation

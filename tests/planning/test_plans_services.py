@@ -89,7 +89,7 @@ def test_a_target_in_the_wrong_direction_is_refused(school, director):
         services.kpi_add(
             plan=goal.plan, goal=goal, actor=director, **_kpi_fields(target_year2=D(70))
         )
-    assert "must be above the baseline" in exc.value.message_dict["target_year2"][0]
+    assert "必须高于基线值" in exc.value.message_dict["target_year2"][0]
     assert list(exc.value.message_dict) == ["target_year2"]
     assert Kpi.objects.count() == 0
 
@@ -104,7 +104,7 @@ def test_a_target_equal_to_the_baseline_is_refused(school, director):
             actor=director,
             **_kpi_fields(kind=KpiKind.MANUAL, metric_key="", target_year1=D(80)),
         )
-    assert "equals the baseline" in exc.value.message_dict["target_year1"][0]
+    assert "等于基线值" in exc.value.message_dict["target_year1"][0]
 
 
 @pytest.mark.django_db
