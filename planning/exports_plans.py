@@ -24,6 +24,11 @@ def _shown(value) -> object:
     return _("no data") if value is None else float(value)
 
 
+def _words(value) -> str:
+    """A value inside a sentence, as the page writes it (30, 92.5; "no data")."""
+    return _("no data") if value is None else f"{float(value):g}"
+
+
 def kpi_headers(plan: Plan) -> list[str]:
     return [
         _("Area"),
@@ -59,7 +64,7 @@ def kpi_lines(plan: Plan, outline) -> list[list]:
                         float(kpi.baseline),
                         *[float(t) for t in kpi.targets],
                         _shown(row.live),
-                        f"{last[0]}: {_shown(last[1])}" if last else _("none yet"),
+                        f"{last[0]}: {_words(last[1])}" if last else _("none yet"),
                         _shown(None if row.progress is None else row.progress * 100),
                     ]
                 )
