@@ -40,11 +40,11 @@ def kpis_snapshot(*, month: Period) -> int:
     rows already there stay as they are. Returns the rows added."""
     start = month.start
     school_year = start.year if start.month >= 9 else start.year - 1
-    rows = Kpi.objects.filter(
+    due = Kpi.objects.filter(
         plan__status=PlanStatus.APPROVED,  # plans whose three years include the month
         plan__first_year__range=(school_year - 2, school_year),
     ).exclude(snapshots__month=start.replace(day=1))  # a second run computes nothing
-    kpis = list(rows.values("pk", "plan_id", "school_id", "kind", "metric_key", "window"))
+    kpis = list(due.values("pk", "plan_id", "school_id", "kind", "metric_key", "window"))
     groups: dict[tuple[str, str], set[int]] = defaultdict(set)
     for kpi in kpis:
         if kpi["kind"] == KpiKind.METRIC:
