@@ -12,7 +12,30 @@ class PlanningConfig(AppConfig):
         metrics.register()  # the module's figures in core.metrics (dashboards, reports, KPIs)
 
         # ---- part: plans (begin) ----
-        pass
+        from core import audit, robots
+        from planning import models as plan_models
+        from planning import workflow  # noqa: F401  (the plan's steps and their event labels)
+        from planning.services.plans import MILESTONE_OVERDUE_EVENT, PLAN_APPROVED_EVENT
+
+        audit.register(
+            plan_models.Plan,
+            plan_models.PlanArea,
+            plan_models.Goal,
+            plan_models.Kpi,
+            plan_models.KpiValue,
+            plan_models.Milestone,
+            plan_models.PlanRevision,
+            plan_models.KpiSnapshot,
+        )
+        audit.register_event_labels(
+            {
+                "plan_revised": _("Plan revised"),
+                "kpi_value_entered": _("KPI value entered"),
+                "milestone_done": _("Milestone done"),
+            }
+        )
+        robots.register_event(PLAN_APPROVED_EVENT, _("Three-year plan approved"))
+        robots.register_event(MILESTONE_OVERDUE_EVENT, _("Plan milestone overdue"))
         # ---- part: plans (end) ----
 
         # ---- part: calendar (begin) ----

@@ -4,7 +4,9 @@
 def seed_planning_demo() -> None:
     """Idempotent demo data for the demo school (core's seed_demo calls it)."""
     # ---- part: plans (begin) ----
-    pass
+    from planning import demo_plans
+
+    demo_plans.seed()
     # ---- part: plans (end) ----
 
     # ---- part: calendar (begin) ----

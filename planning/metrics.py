@@ -3,7 +3,9 @@
 
 def register() -> None:
     # ---- part: plans (begin) ----
-    pass
+    from planning import metrics_plans
+
+    metrics_plans.register()
     # ---- part: plans (end) ----
 
     # ---- part: calendar (begin) ----

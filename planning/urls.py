@@ -5,6 +5,9 @@ app_name = "planning"
 urlpatterns: list = []
 
 # ---- part: plans (begin) ----
+from planning.views.plans import plans_urlpatterns  # noqa: E402
+
+urlpatterns += plans_urlpatterns()
 # ---- part: plans (end) ----
 
 # ---- part: calendar (begin) ----

@@ -135,6 +135,14 @@ NOT_RESOURCES = {
     "planning.SurveyAnswer": "anonymous: readable by nobody as rows (only aggregates)",
     "finance.AcceptanceLine": "a line of an acceptance, recorded with it by the accept step",
     "finance.ExcessApproval": "one per request, given on the request's delivery panel",
+    "planning.Plan": "a workflow (own = approved plans, not own rows): tests/planning/test_access_plans.py",
+    "planning.PlanArea": "a part of a plan, added on the plan's page through its rules",
+    "planning.Goal": "a part of a plan, added and changed on the plan's page through its rules",
+    "planning.Kpi": "a part of a plan, added and changed on the plan's page through its rules",
+    "planning.KpiValue": "a manual KPI's value with evidence, entered on the plan's page",
+    "planning.KpiSnapshot": "written only by the monthly snapshot task",
+    "planning.Milestone": "a part of a plan; listed read-only, done on the plan's page",
+    "planning.PlanRevision": "the record of a change of an approved plan, written by its service",
 }
 PAYLOAD = '=HYPERLINK("x")'
 SEQ = itertools.count(1)

@@ -16,6 +16,7 @@ from tests.factories import SchoolFactory
 from tests.finance.workflow_scenario_budget import SCENARIO as BUDGET_ADJUSTMENTS
 from tests.finance.workflow_scenario_requests import SCENARIO as PURCHASE_REQUESTS
 from tests.planning.workflow_scenario_calendar import SCENARIO as WORK_TASKS
+from tests.planning.workflow_scenario_plans import SCENARIO as PLANS
 from tests.repairs.workflow_scenario import SCENARIO as REPAIRS
 from tests.safety.workflow_scenario import SCENARIO as HAZARDS
 from tests.workflow_cases import (
@@ -38,6 +39,7 @@ SCENARIOS = [
     BUDGET_ADJUSTMENTS,
     PURCHASE_REQUESTS,
     WORK_TASKS,
+    PLANS,
 ]
 STEPS = [
     pytest.param(scenario, step, id=f"{scenario.name}-{step.name}")

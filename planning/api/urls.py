@@ -5,6 +5,10 @@ from rest_framework.routers import DefaultRouter
 router = DefaultRouter()
 
 # ---- part: plans (begin) ----
+from planning.api import plans as plans_api  # noqa: E402
+
+for _prefix, _viewset in plans_api.ROUTES:
+    router.register(_prefix, _viewset, basename=_viewset.model._meta.model_name)
 # ---- part: plans (end) ----
 
 # ---- part: calendar (begin) ----

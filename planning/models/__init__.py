@@ -2,9 +2,18 @@
 
 # ---- part: plans (begin) ----
 # ---- part: plans (end) ----
-
 # ---- part: calendar (begin) ----
 from planning.models.calendar import WorkItem, WorkTask  # noqa: F401
+from planning.models.plans import (  # noqa: F401
+    Goal,
+    Kpi,
+    KpiSnapshot,
+    KpiValue,
+    Milestone,
+    Plan,
+    PlanArea,
+    PlanRevision,
+)
 
 # ---- part: calendar (end) ----
 # ---- part: surveys (begin) ----
