@@ -81,7 +81,7 @@ def test_two_people_accept_on_a_phone_the_cards_appear_and_the_admin_pays(
     page.locator("#id_invoice_file").set_input_files(_invoice_photo(tmp_path))
     with page.expect_navigation():
         page.get_by_test_id("save-acceptance").click()
-    expect(page.get_by_test_id("status")).to_have_attribute("data-status", "accepted")
+    expect(page.get_by_test_id("request-status")).to_have_text("已验收")
     cards = list(Asset.objects.filter(name="备课笔记本电脑").order_by("code"))
     assert len(cards) == 2
     expect(page.get_by_test_id("asset-card")).to_have_count(2)
@@ -119,10 +119,10 @@ def test_two_people_accept_on_a_phone_the_cards_appear_and_the_admin_pays(
     admin.locator("#id_voucher_number").fill("记-TEST-0001")
     with admin.expect_navigation():
         admin.get_by_test_id("save-payment").click()
-    expect(admin.get_by_test_id("status")).to_have_attribute("data-status", "paid")
-    expect(admin.get_by_test_id("budget-line")).to_contain_text("已占用 0.00")
-    expect(admin.get_by_test_id("budget-line")).to_contain_text("已支出 9,400.00")
-    expect(admin.get_by_test_id("budget-line")).to_contain_text("可用 40,600.00")
+    expect(admin.get_by_test_id("request-status")).to_have_text("已付款")
+    figures = admin.get_by_test_id("budget-line-figures")  # on the request's page
+    expect(figures).to_contain_text("9,400.00")  # spent
+    expect(admin.get_by_test_id("line-available")).to_have_text("40,600.00")
     payment = Payment.objects.get(order__request=request)
     assert (payment.payer, payment.amount) == (users["admin"], Decimal("9400.00"))
     request.refresh_from_db()

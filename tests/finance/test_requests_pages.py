@@ -137,7 +137,7 @@ def test_a_stop_line_refusal_is_shown_and_nothing_changes(crew):
     url = reverse("finance:purchaserequest_step", args=[request.pk, "approve"])
     answer = client_of(crew["director"]).post(url, {"note": "同意"})
     assert answer.status_code == 400
-    assert "可用 3000.00 元，本次需要 3500.00 元" in " ".join(messages_of(answer))
+    assert "可用余额为 3000.00 元，申请金额为 3500.00 元" in " ".join(messages_of(answer))
     request.refresh_from_db()
     assert (request.status, request.level) == (RequestStatus.PENDING, ApprovalLevel.DIRECTOR)
     assert BudgetLine.objects.get(pk=line.pk).committed == 0

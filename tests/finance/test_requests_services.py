@@ -148,7 +148,7 @@ def test_submit_refuses_no_items_and_a_zero_line(crew):
     nothing = draft(crew["teacher"], None)
     with pytest.raises(ValidationError) as refused:
         services.request_submit(request=nothing, actor=crew["teacher"])
-    assert refused.value.messages == ["请选择本次采购使用的预算项目。"]
+    assert refused.value.messages == ["请选择支付这笔采购的预算项目。"]
 
 
 def test_the_chain_head_then_director_commits_at_the_last_tier(crew):
@@ -175,7 +175,7 @@ def test_a_stop_line_refuses_the_last_approval_and_saves_nothing(crew):
     request = services.request_approve(request=request, actor=crew["head"])
     with pytest.raises(ValidationError) as refused:
         services.request_approve(request=request, actor=crew["director"])
-    assert "可用 3000.00 元，本次需要 3500.00 元" in refused.value.messages[0]
+    assert "可用余额为 3000.00 元，申请金额为 3500.00 元" in refused.value.messages[0]
     fresh = PurchaseRequest.objects.get(pk=request.pk)
     assert (fresh.status, fresh.level) == (RequestStatus.PENDING, ApprovalLevel.DIRECTOR)
     assert Approval.objects.filter(request=request).count() == 1  # the head's only
@@ -187,7 +187,7 @@ def test_a_warn_line_takes_it_and_says_so(crew):
     request = submitted(crew["teacher"], line, ("投影仪", "1", "3500"))
     request = approved_through(request, crew["head"], crew["director"])
     assert request.status == RequestStatus.APPROVED
-    assert "可用 3000.00 元" in request.budget_warning
+    assert "可用余额为 3000.00 元" in request.budget_warning
 
 
 def test_out_of_order_and_twice_are_refused(crew):
