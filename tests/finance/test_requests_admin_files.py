@@ -54,7 +54,9 @@ def test_the_admin_approve_action_is_the_service(crew):
         follow=True,
     )
     shown = " ".join(str(m) for m in answer.context["messages"])
-    assert "申请金额为" in shown and "已处理 1 份请购单。" in shown  # one fits, the other is refused
+    assert (
+        "申请金额为" in shown and "已处理 1 份请购单。" in shown
+    )  # one fits, the other is refused
     rows = PurchaseRequest.objects.filter(pk__in=[first.pk, second.pk])
     approved = rows.get(status=RequestStatus.APPROVED)
     assert rows.get(status=RequestStatus.PENDING).level == ApprovalLevel.DIRECTOR
