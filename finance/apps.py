@@ -10,7 +10,9 @@ class FinanceConfig(AppConfig):
         from finance import admin, metrics, navigation, todo  # noqa: F401  (menu, to-do, admin)
 
         metrics.register()  # the module's figures in core.metrics (dashboards, reports, KPIs)
-        from core import audit
+        from core import audit, robots
+
+        robots.register_event("budget_line_exhausted", _("Budget line exhausted"))
         from finance import models, workflow  # noqa: F401  (the purchase chain's steps)
 
         audit.register(

@@ -86,6 +86,7 @@ def budget_commit(
     line.committed += amount
     line.save(update_fields=["committed", "updated_at"])
     _record(line, MovementKind.COMMIT, amount, request, actor, warning)
+    _tell_if_exhausted(line)
     return Moved(line, warning)
 
 
@@ -132,7 +133,35 @@ def budget_spend(
     line.spent += amount
     line.save(update_fields=["committed", "spent", "updated_at"])
     _record(line, MovementKind.SPEND, amount, request, actor, warning)
+    _tell_if_exhausted(line)
     return Moved(line, warning)
+
+
+EXHAUSTED_EVENT = "budget_line_exhausted"
+
+
+def _tell_if_exhausted(line: BudgetLine) -> None:
+    """The school's group robots subscribed to it hear once that a line has nothing left (its
+    amount committed or spent, or past it on a warn line); a line given more money by an
+    adjustment and exhausted again is told again (the key names the amount)."""
+    if line.available > 0:
+        return
+    from core import robots
+
+    title = _("Budget line exhausted: %(line)s") % {"line": line}
+    body = _("Budget %(amount)s yuan, committed %(committed)s, spent %(spent)s.") % {
+        "amount": line.amount,
+        "committed": line.committed,
+        "spent": line.spent,
+    }
+    robots.announce(
+        school=line.school,
+        event=EXHAUSTED_EVENT,
+        title=title,
+        markdown=body,
+        url=line.get_absolute_url(),
+        once_key=f"budget-line-exhausted:{line.pk}:{line.amount}",
+    )
 
 
 def _record(line, kind, amount, request, actor, note: str) -> None:

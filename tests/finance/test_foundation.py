@@ -85,3 +85,30 @@ def test_a_stop_line_refuses_past_its_room_and_the_database_backs_it():
             actor=people["director"],
         )
     assert missing.value.code == "no_budget_line"
+
+
+def test_the_schools_robots_hear_once_that_a_line_is_exhausted():
+    from core.models import Robot, RobotMessage
+
+    school = SchoolFactory()
+    people = office(school)
+    robot = Robot.objects.create(
+        school=school,
+        kind="wecom",
+        name="总务群",
+        webhook_url="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x",
+        events=["budget_line_exhausted"],
+    )
+    line = line_of(school, amount="1000", name="办公设备购置")
+    request = request_of(school, requester=people["teacher"], line=line)
+    for amount in ("600", "400"):
+        budget_commit(
+            line_id=line.pk,
+            school_id=school.pk,
+            amount=Decimal(amount),
+            request=request,
+            actor=people["director"],
+        )
+        assert RobotMessage.objects.filter(robot=robot).count() == (amount == "400")
+    (message,) = RobotMessage.objects.filter(robot=robot)
+    assert "办公设备购置" in message.title and message.event == "budget_line_exhausted"
