@@ -80,6 +80,8 @@ class ExecutionTable(Table):
         Column("spent", _("Spent"), kind="money", width=13),
         Column("available_amount", _("Available"), kind="money", width=13),
         Column("rate", _("Execution rate (%)"), kind="decimal", width=10),
+        # Last, so a district viewer (lines of many schools) knows whose line a row is.
+        Column("school__name", _("School"), width=16),
     ]
 
 

@@ -242,13 +242,14 @@ def test_execution_shows_each_lines_figures_and_the_totals_by_category(client, p
     assert client.get("/finance/budget/execution/").status_code == 302  # to this year
     page = client.get(f"/finance/budget/execution/?year={YEAR}")
     rows = dict(page.context["rows"])
-    assert rows[line.pk][4:] == [
+    assert rows[line.pk][4:9] == [
         Decimal("8000.00"),
         Decimal("1000.00"),
         Decimal("2000.00"),
         Decimal("5000.00"),
         Decimal("25.0"),
     ]
+    assert rows[line.pk][9] == school.name  # whose line (a district viewer reads many schools)
     totals = {values[0]: values[1:] for _pk, values in page.context["totals"]}
     assert totals["办公设备购置"] == [
         Decimal("10000.00"),
