@@ -165,7 +165,7 @@ def seed(school: School | None = None) -> Plan | None:
         return existing
     plan = services.plan_create(
         school=school,
-        title=f"{school.name}总务后勤三年发展规划",
+        title=f"{school.name}后勤保障三年发展规划",
         first_year=first_year,
         summary="第一年建立规范的后勤管理制度和流程；第二年推进信息化管理；第三年提升服务质量。",
         actor=director,

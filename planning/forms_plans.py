@@ -89,9 +89,17 @@ class MetricChoiceField(forms.ChoiceField):
             super().validate(value)
 
 
-def metric_choices() -> list[tuple[str, str]]:
-    found = sorted(metrics.all_metrics(), key=lambda m: m.key)
-    return [("", "—")] + [(m.key, f"{m.label}（{m.unit}） · {m.key}") for m in found]
+def metric_choices() -> list:
+    """The registry's figures grouped by module (the module's name, then each figure's label and
+    unit: the key stays the option's value, never shown)."""
+    from django.apps import apps
+
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for m in sorted(metrics.all_metrics(), key=lambda m: m.key):
+        groups.setdefault(m.module, []).append((m.key, f"{m.label}（{m.unit}）"))
+    return [("", "—")] + [
+        (apps.get_app_config(module).verbose_name, options) for module, options in groups.items()
+    ]
 
 
 class KpiForm(_PlanPartForm):

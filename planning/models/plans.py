@@ -129,7 +129,9 @@ class Plan(SchoolScopedModel):
 class PlanArea(SchoolScopedModel):
     """An area of the plan (制度建设, 信息化, 安全 ...)."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="areas", verbose_name=_("three-year plan")
+    )
     name = models.CharField(_("area"), max_length=40)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -153,8 +155,12 @@ class PlanArea(SchoolScopedModel):
 class Goal(SchoolScopedModel):
     """A goal of an area: what is aimed at each year, how (measures), who and the evidence."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
-    area = models.ForeignKey(PlanArea, on_delete=models.CASCADE, related_name="goals")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("three-year plan")
+    )
+    area = models.ForeignKey(
+        PlanArea, on_delete=models.CASCADE, related_name="goals", verbose_name=_("area")
+    )
     title = models.CharField(_("goal"), max_length=200)
     target_year1 = models.CharField(_("target of the first year"), max_length=300, blank=True)
     target_year2 = models.CharField(_("target of the second year"), max_length=300, blank=True)
@@ -186,8 +192,12 @@ class Kpi(SchoolScopedModel):
     """A goal's indicator: a registry metric (core.metrics) read with its window, or a manual
     value entered with evidence. Progress = (current − baseline) / (target − baseline)."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="kpis")
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="kpis")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="kpis", verbose_name=_("three-year plan")
+    )
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="kpis", verbose_name=_("goal")
+    )
     name = models.CharField(_("indicator"), max_length=120)
     kind = models.CharField(_("kind"), max_length=8, choices=KpiKind, default=KpiKind.METRIC)
     metric_key = models.CharField(_("metric"), max_length=80, blank=True)
@@ -250,7 +260,9 @@ class KpiValue(SchoolScopedModel):
     """A manual KPI's value on a day, with its evidence (a file or a link) and who entered it."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values")
+    kpi = models.ForeignKey(
+        Kpi, on_delete=models.CASCADE, related_name="values", verbose_name=_("KPI")
+    )
     measured_on = models.DateField(_("measured on"))
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     evidence_file = models.FileField(_("evidence file"), upload_to=_evidence_path, blank=True)
@@ -285,7 +297,9 @@ class KpiSnapshot(SchoolScopedModel):
     records it was read from change later. ``value`` None: no data that month."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="snapshots")
+    kpi = models.ForeignKey(
+        Kpi, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("KPI")
+    )
     month = models.DateField(_("month"))  # its first day
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True)
 
@@ -310,8 +324,12 @@ class KpiSnapshot(SchoolScopedModel):
 class Milestone(SchoolScopedModel):
     """A dated step of a goal; overdue ones are announced once (``notified_at``)."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("three-year plan")
+    )
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("goal")
+    )
     title = models.CharField(_("milestone"), max_length=200)
     due = models.DateField(_("due"))
     owner = _person(_("owner"))
@@ -351,7 +369,9 @@ class Milestone(SchoolScopedModel):
 class PlanRevision(SchoolScopedModel):
     """A change of an approved plan: who, when, why and what (field: [before, after])."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("three-year plan")
+    )
     number = models.PositiveIntegerField(_("revision"))
     actor = models.ForeignKey(
         USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")

@@ -58,7 +58,7 @@ def test_a_plan_is_drafted_approved_read_and_exported(live_server, page: Page, a
 
     log_in(page, base, "director")
     page.goto(f"{base}/planning/plans/add/")
-    page.locator("#id_title").fill("下一期总务后勤三年规划")
+    page.locator("#id_title").fill("下一期后勤保障三年规划")
     page.locator("#id_first_year").fill(str(first_year))
     with page.expect_navigation():
         page.locator("form.form button[type=submit]").click()
