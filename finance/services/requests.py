@@ -277,7 +277,8 @@ def request_create(
 
 def _editable(request: PurchaseRequest, actor: User) -> PurchaseRequest:
     rows = access.scope(actor, PurchaseRequest.objects.all(), "change")
-    locked = rows.select_for_update().filter(pk=request.pk).first()
+    # Only the request row: the scope may join the department (an outer join cannot be locked).
+    locked = rows.select_for_update(of=("self",)).filter(pk=request.pk).first()
     if locked is None:
         if access.scope(actor, PurchaseRequest.objects.all()).filter(pk=request.pk).exists():
             raise TransitionRefused(
