@@ -221,6 +221,13 @@ SPECTACULAR_SETTINGS = {
         "EconomicCategoryEnum": "finance.choices.EconomicCategory",
         "YearStatusEnum": "finance.choices.YearStatus",
         "AdjustmentStatusEnum": "finance.choices.AdjustmentStatus",
+        # Fields named "kind" and "method" of several models: each choice set its own name.
+        "GoodsKindEnum": "finance.choices.GoodsKind",
+        "MovementKindEnum": "finance.choices.MovementKind",
+        "ProcurementMethodEnum": "finance.choices.ProcurementMethod",
+        "PaymentMethodEnum": "finance.choices.PaymentMethod",
+        "KpiKindEnum": "planning.choices_plans.KpiKind",
+        "QuestionKindEnum": "planning.models.surveys.QuestionKind",
     },
 }
 

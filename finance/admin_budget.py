@@ -16,6 +16,9 @@ from finance.services import budgeting as _budgeting
 class FinanceSettingsAdmin(ScopedAdmin):
     list_display = ["school", "director_from", "principal_from", "collective_from", "quotes_from"]
 
+    def has_add_permission(self, request) -> bool:
+        return False  # one row per school, made with the defaults on first use; changed here
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
 

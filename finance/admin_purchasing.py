@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ScopedAdmin
+from core.admin import ScopedAdmin, SuperuserOnlyAdmin
 from core.choices import Role
 from finance.models import ProcurementLimit, PurchaseOrder, Quote
 
@@ -24,7 +24,7 @@ def _is_admin(request) -> bool:
 
 
 @admin.register(ProcurementLimit)
-class ProcurementLimitAdmin(admin.ModelAdmin):
+class ProcurementLimitAdmin(SuperuserOnlyAdmin):
     """The provinces' 分散采购限额 and 公开招标 limits by kind and effective dates. Rows seeded as
     examples stay marked unconfirmed until the admin checks them against the province's notice."""
 
@@ -60,8 +60,7 @@ class ProcurementLimitAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return _is_admin(request)
 
-    def has_module_permission(self, request):
-        return _is_admin(request)
+    has_module_permission = has_view_permission
 
     # The table serves every school of the deployment: a school's administrator reads it; the
     # deployment's superuser confirms, changes and deletes rows.

@@ -18,6 +18,12 @@ def _link(period: Period) -> str:
     return reverse("planning:survey_list") + f"?from={period.start}&to={last}"
 
 
+# The answers are anonymous and never listed one by one: the report shows no rows behind them.
+ANONYMOUS = _(
+    "Anonymous answers are never listed one by one: the survey's results page shows them."
+)
+
+
 def register() -> None:
     metrics.register(
         Metric(
@@ -29,6 +35,7 @@ def register() -> None:
             compute=selectors.satisfaction_by_school,
             monthly=selectors.satisfaction_monthly,
             link=_link,
+            no_rows=ANONYMOUS,
             model="planning.SurveyResults",
             help=_(
                 "Share of 4–5 answers (satisfied, very satisfied) among the scale answers of the "
@@ -44,6 +51,7 @@ def register() -> None:
             compute=selectors.response_rate_by_school,
             monthly=selectors.response_rate_monthly,
             link=_link,
+            no_rows=ANONYMOUS,
             model="planning.SurveyResults",
             help=_("People who answered among those asked, in the surveys of the period's terms."),
         ),

@@ -95,7 +95,9 @@ class AdjustmentViewSet(WorkflowActionsMixin, ScopedViewSet):
 
 class ExecutionSerializer(ScopedSerializer):
     year = serializers.IntegerField(source="budget_year.year", read_only=True)
-    department_name = serializers.CharField(source="department.name", read_only=True, default=None)
+    department_name = serializers.CharField(
+        source="department.name", read_only=True, default=None, allow_null=True
+    )
     available = serializers.DecimalField(
         source="available_amount", max_digits=12, decimal_places=2, read_only=True
     )

@@ -63,6 +63,8 @@ class ApprovalSerializer(serializers.ModelSerializer):
 class PurchaseRequestSerializer(serializers.ModelSerializer):
     items = ItemSerializer(many=True, read_only=True)
     approvals = ApprovalSerializer(many=True, read_only=True)
+    # The tier it waits for (head, director, principal, collective); "" when it waits for none.
+    level = serializers.CharField(read_only=True)
 
     class Meta:
         model = PurchaseRequest

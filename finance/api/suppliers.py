@@ -39,7 +39,7 @@ class DisclosureSerializer(ScopedSerializer):
         return []  # one per month: the service's sentence
 
 
-class StepNoteSerializer(serializers.Serializer):
+class DisclosureStepSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=300, required=False, default="")
 
 
@@ -50,9 +50,9 @@ class DisclosureViewSet(WorkflowActionsMixin, ScopedViewSet):
     model = ExpenditureDisclosure
     workflow = DISCLOSURE_WORKFLOW
     step_serializers = {
-        "submit": StepNoteSerializer,
-        "approve": StepNoteSerializer,
-        "send_back": StepNoteSerializer,
+        "submit": DisclosureStepSerializer,
+        "approve": DisclosureStepSerializer,
+        "send_back": DisclosureStepSerializer,
     }
     serializer_class = DisclosureSerializer
     filterset_class = DisclosureFilterSet

@@ -75,14 +75,14 @@ class WorkTaskSerializer(CleanedSerializer):
         return fields
 
 
-class DoneSerializer(serializers.Serializer):
+class WorkTaskDoneSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=services.NOTE_MAX, required=False, allow_blank=True)
     evidence = serializers.FileField(required=False)
 
 
 class WorkTaskActions(WorkflowActionsMixin, ScopedViewSet):
     workflow = TASK_WORKFLOW
-    step_serializers = {"done": DoneSerializer}
+    step_serializers = {"done": WorkTaskDoneSerializer}
 
     def perform_step(self, transition, obj, data):
         return services.work_task_done(

@@ -148,7 +148,7 @@ class MilestoneSerializer(_ServiceRules, ScopedSerializer):
         read_only_fields = ["done_at", "done_by", "evidence", "notified_at"]
 
 
-class ReturnSerializer(serializers.Serializer):
+class PlanReturnSerializer(serializers.Serializer):
     comment = serializers.CharField(
         max_length=300,
         error_messages={"required": _("Say why the plan goes back (a comment is required).")},
@@ -175,7 +175,7 @@ class PlanViewSet(WorkflowActionsMixin, ScopedViewSet):
 
     model = Plan
     workflow = PLAN_WORKFLOW
-    step_serializers = {"return_to_draft": ReturnSerializer}
+    step_serializers = {"return_to_draft": PlanReturnSerializer}
     serializer_class = PlanSerializer
     filterset_class = PlanFilterSet
     ordering_fields = ["first_year", "approved_at"]
