@@ -6,6 +6,7 @@ downloaded Excel holds the KPIs and values the screen shows."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.utils import timezone
@@ -120,7 +121,8 @@ def test_a_plan_is_drafted_approved_read_and_exported(live_server, page: Page, a
 
     with page.expect_download() as download:
         page.get_by_test_id("plan-export").click()
-    book = load_workbook(download.value.path())
+    with open(download.value.path(), "rb") as handle:  # a temporary file without ".xlsx"
+        book = load_workbook(io.BytesIO(handle.read()))
     sheet = book.worksheets[0]
     header = [cell.value for cell in sheet[2]]
     lines = [dict(zip(header, [c.value for c in row], strict=True)) for row in sheet.iter_rows(3)]
